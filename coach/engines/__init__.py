@@ -1,0 +1,1 @@
+"""Engines: offline (scripted, the default) and OpenAI-compatible (LangChain)."""

@@ -1,0 +1,113 @@
+"""The one interface both engines implement, and the values that cross it.
+
+A rehearsal turn: the checker reviews the draft, the mood is updated from that review
+(the same rules for every engine), then the engine writes the client's reply and, on
+request, coaching (a rewrite and, for an LLM, a judge's verdicts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+from coach.checker import Review
+from coach.scenarios.schema import Difficulty, Scenario
+
+Role = Literal["user", "client"]
+TokenSink = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Message:
+    role: Role
+    text: str
+
+
+@dataclass(frozen=True)
+class Mood:
+    """The simulated client's state, each 0–10."""
+
+    anger: int
+    trust: int
+    readiness: int
+
+    def clamped(self) -> Mood:
+        def c(v: int) -> int:
+            return max(0, min(10, v))
+
+        return Mood(c(self.anger), c(self.trust), c(self.readiness))
+
+
+@dataclass
+class Usage:
+    """Tokens spent; `approximate` when counted with the bundled encoding fallback."""
+
+    requests: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    largest_prompt_tokens: int = 0
+    approximate: bool = False
+    cost_usd: float | None = None
+
+    def add(self, other: Usage) -> None:
+        self.requests += other.requests
+        self.prompt_tokens += other.prompt_tokens
+        self.completion_tokens += other.completion_tokens
+        self.largest_prompt_tokens = max(self.largest_prompt_tokens, other.largest_prompt_tokens)
+        self.approximate = self.approximate or other.approximate
+        if other.cost_usd is not None:
+            self.cost_usd = (self.cost_usd or 0.0) + other.cost_usd
+
+
+@dataclass(frozen=True)
+class ReplyContext:
+    """What an engine needs to write the client's next line."""
+
+    scenario: Scenario
+    difficulty: Difficulty
+    history: tuple[Message, ...]
+    draft: str
+    review: Review
+    mood: Mood
+    citation_notes: tuple[str, ...] = ()
+
+
+@dataclass
+class ClientReply:
+    text: str
+    accepted: bool = False
+    usage: Usage = field(default_factory=Usage)
+    notices: list[str] = field(default_factory=list)
+    engine: str = "offline"
+
+
+@dataclass(frozen=True)
+class RuleVerdict:
+    """A judge's view of one rule, shown next to the checker's when they disagree."""
+
+    rule_id: str
+    present: bool
+    evidence: str = ""
+
+
+@dataclass
+class Coaching:
+    """Advice on a draft: the checker's review, a rewrite, and optional judge verdicts."""
+
+    review: Review
+    rewrite: str
+    judge: list[RuleVerdict] = field(default_factory=list)
+    disagreements: list[str] = field(default_factory=list)
+    usage: Usage = field(default_factory=Usage)
+    notices: list[str] = field(default_factory=list)
+
+
+class Engine(Protocol):
+    name: str
+
+    def opening(self, scenario: Scenario, difficulty: Difficulty) -> ClientReply: ...
+
+    def client_reply(self, ctx: ReplyContext, on_token: TokenSink | None = None) -> ClientReply: ...
+
+    def coach(self, draft: str, review: Review, scenario: Scenario | None) -> Coaching: ...

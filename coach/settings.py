@@ -1,0 +1,61 @@
+"""One typed settings object, read from the environment and `.env`.
+
+The Streamlit app passes `st.secrets` values in as overrides; nothing here imports Streamlit.
+Secrets are `SecretStr` so they never show up in a repr, a log line or the UI.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+EngineChoice = Literal["auto", "offline", "openai"]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+    )
+
+    # Engine and model
+    coach_engine: EngineChoice = "auto"
+    openai_api_key: SecretStr | None = None
+    openai_base_url: str | None = None
+    coach_model: str = "gpt-4o-mini"
+    coach_temperature: float = Field(0.7, ge=0, le=2)
+    coach_timeout_s: float = Field(30.0, gt=0)
+    coach_max_retries: int = Field(2, ge=0, le=10)
+    coach_max_prompt_tokens: int = Field(3000, ge=256)
+    coach_price_input_per_1k: float | None = Field(None, ge=0)
+    coach_price_output_per_1k: float | None = Field(None, ge=0)
+
+    # Content
+    coach_prompts_dir: Path = PROJECT_ROOT / "prompts"
+    coach_scenarios_dir: Path | None = None
+    coach_profile: Path | None = None
+    coach_max_input_chars: int = Field(100_000, ge=1_000)
+
+    # Storage and workshops
+    database_url: str | None = None
+    coach_db_path: Path = Path("coach.db")
+    coach_trainer_passcode: SecretStr | None = None
+
+    def engine_name(self) -> Literal["offline", "openai"]:
+        """`auto` means: the OpenAI-compatible engine once a key or a base URL is given."""
+        if self.coach_engine != "auto":
+            return self.coach_engine
+        return "openai" if (self.openai_api_key or self.openai_base_url) else "offline"
+
+    def sqlalchemy_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.coach_db_path}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
