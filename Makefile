@@ -25,7 +25,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy coach app.py
+	$(BIN)/mypy coach ui app.py
 
 unit: $(STAMP)
 	$(BIN)/pytest -q -n 2 --timeout 600

@@ -1,0 +1,7 @@
+"""Page: rehearse (placeholder)."""
+
+import streamlit as st
+
+
+def render() -> None:
+    st.info("This page is being built.")

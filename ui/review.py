@@ -1,0 +1,7 @@
+"""Page: review (placeholder)."""
+
+import streamlit as st
+
+
+def render() -> None:
+    st.info("This page is being built.")
