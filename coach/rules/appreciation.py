@@ -1,26 +1,129 @@
-"""Rule: appreciation (placeholder detector, being written)."""
+"""Rule: appreciation — sincerely thanking or valuing the client or the relationship.
+
+Not sarcasm ("thanks for nothing", thanks for the grief), not procedural thanks for something
+still to be done ("thank you in advance for returning the keys"), not negated.
+"""
 
 from __future__ import annotations
 
 import re
 
 from coach.rules.base import Hit, Rule, Severity
+from coach.rules.lexicon import negated_before, valence
 from coach.text import Sentence
 
-_PATTERN = re.compile(r"\b(?:thank you|appreciate|grateful)\b", re.IGNORECASE)
+_I = re.IGNORECASE
+_THANKS = re.compile(
+    r"\b(?:thank(?:s|\s+you|\s+u|ing\s+you)?|many\s+thanks|huge\s+thanks|big\s+thanks|"
+    r"sincere\s+thanks|heartfelt\s+thanks|our\s+thanks|my\s+thanks|with\s+thanks|"
+    r"(?:i|we)\s+(?:\w+\s+)?(?:want|wanted|would\s+like|'d\s+like)\s+to\s+(?:say\s+)?thank)\b",
+    _I,
+)
+_VALUE = re.compile(
+    r"\b(?:(?:i|we)(?:'ve|\s+have)?\s+(?:\w+\s+){0,2}?(?:appreciate[sd]?|valued?|"
+    r"enjoyed|cherish(?:ed)?|loved|treasured?)\b(?!\s+(?:it\s+if|if|that\s+(?:you|this)\s+"
+    r"(?:may|might|will|would|are|were)|your\s+understanding\s+(?:in|of|that)|your\s+cooperation|"
+    r"your\s+prompt|a\s+(?:prompt|quick|response|reply))\b)|"
+    r"\b(?:grateful|thankful|indebted)\b|"
+    r"\b(?:it|this)\s+(?:has\s+been|was|'s\s+been|is)\s+(?:\w+\s+)?(?:a\s+)?(?:real\s+|genuine\s+|"
+    r"true\s+)?(?:pleasure|privilege|honou?r|joy|delight|treat)\b|"
+    r"\b(?:a\s+)?(?:pleasure|privilege|honou?r|joy)\s+(?:working|to\s+work|serving|to\s+serve|"
+    r"having\s+you|to\s+have\s+had|of\s+working|of\s+serving)\b|"
+    r"\b(?:appreciation|gratitude)\b|"
+    r"\b(?:(?:i|we)(?:'ve|\s+have)?\s+)?(?:really\s+|truly\s+|genuinely\s+)?(?:enjoyed|loved|"
+    r"valued)\s+(?:working|partnering|collaborating|having\s+you|our\s+time|serving|the\s+"
+    r"(?:years|time|partnership|relationship|opportunity|chance))\b|"
+    r"\b(?:glad|happy|proud|lucky|fortunate|delighted)\s+(?:to\s+have\s+(?:had|worked|served|"
+    r"known|been)|we\s+(?:got\s+to|could|were\s+able\s+to)\s+(?:work|serve|help|partner))\b|"
+    r"\bmeant\s+a\s+(?:lot|great\s+deal)\b|\bmeans\s+a\s+(?:lot|great\s+deal)\b)",
+    _I,
+)
+# What the thanks is for decides whether it is sincere: for the relationship, or for a chore.
+_PROCEDURAL = re.compile(
+    r"^\W*(?:\w+\s+){0,2}?(?:in\s+advance|ahead\s+of\s+time|beforehand)\b|"
+    r"^\W*(?:you\s+)?for\s+(?:your\s+)?(?:prompt(?:ly)?|quick(?:ly)?|kindly|swiftly|cooperation\s+in|"
+    r"returning|sending\s+(?:back|over|us)|signing|completing|settling|arranging|confirming|"
+    r"filling|handing|clearing|removing|collecting|acknowledging|noting|reading|taking\s+note|"
+    r"your\s+attention\s+to|attention\s+to|your\s+(?:prompt\s+)?payment\s+of|paying\s+the\s+"
+    r"(?:final|outstanding|remaining)|making\s+the\s+(?:final|outstanding)|"
+    r"understanding\s+(?:in|that)|your\s+understanding|your\s+cooperation|your\s+compliance|"
+    r"(?:your\s+)?patience\s+(?:while|as|during)|letting\s+us\s+know\s+(?:by|before)|"
+    r"getting\s+back\s+to\s+(?:us|me)\s+by|the\s+keys|the\s+equipment)",
+    _I,
+)
+_SARCASM_OBJECT = re.compile(
+    r"^\W*(?:\w+\s+){0,3}?(?:nothing|wasting|making\s+(?:my|our|this|everything)|ruining|"
+    r"the\s+(?:headaches?|grief|stress|abuse|insults|drama|nightmare|aggravation)|"
+    r"(?:yelling|shouting|screaming)|being\s+(?:so\s+)?(?:difficult|rude|impossible)|"
+    r"all\s+the\s+(?:headaches?|grief|stress|drama|trouble|complaints|abuse)|"
+    r"your\s+(?:constant|endless|rude|abusive|pointless|incessant)|"
+    r"(?:a|an)\s+(?:complete|total)\s+waste)|\b(?:i\s+guess|not|i\s+suppose)\W*$",
+    _I,
+)
+_NO_THANKS = re.compile(
+    r"\bno\s+thanks\b|\bno\s+thank\s+you\b|\bthanks\s+but\s+no\b|\bthanks\s+to\s+(?:you|your)\b|"
+    r"\bthanks\s+to\s+(?:the|this|that|a|an|our|these|those)\b|"
+    r"\b(?:you|they|he|she)\s+(?:never|didn't|did\s+not)\s+(?:once\s+)?(?:thank|appreciate|value)",
+    _I,
+)
+_SIGN_OFF = re.compile(r"^\W*(?:many\s+|with\s+|kind\s+|best\s+)?thanks(?:\s+again)?\W*$", _I)
+
+
+def _sincere_thanks(text: str) -> list[Hit]:
+    hits: list[Hit] = []
+    for m in _THANKS.finditer(text):
+        after = text[m.end() : m.end() + 90]
+        if _PROCEDURAL.search(after) or _SARCASM_OBJECT.search(after):
+            continue
+        if _NO_THANKS.search(text[max(0, m.start() - 30) : m.end() + 12]):
+            continue
+        if negated_before(text, m.start(), window=25) and "enough" not in after[:25].lower():
+            continue
+        if _SIGN_OFF.match(text):
+            continue
+        object_words = re.findall(r"[\w']+", after.split(".")[0])[:8]
+        if sum(valence(w) for w in object_words) <= -3.0:
+            continue
+        hits.append(Hit(m.start(), m.end()))
+    return hits
 
 
 def detect(sentence: Sentence) -> list[Hit]:
-    return [Hit(m.start(), m.end()) for m in _PATTERN.finditer(sentence.masked)]
+    text = sentence.masked
+    hits = _sincere_thanks(text)
+    for m in _VALUE.finditer(text):
+        if negated_before(text, m.start(), window=30):
+            continue
+        if _NO_THANKS.search(text[max(0, m.start() - 30) : m.end() + 10]):
+            continue
+        hits.append(Hit(m.start(), m.end()))
+    return hits
 
 
 RULE = Rule(
     id="appreciation",
-    title="appreciation",
-    why="",
+    title="Be appreciative",
+    why="Ending on a positive note — thanking them for their trust, business or time — lets the "
+    "client leave without losing face and keeps your reputation intact.",
     kind="step",
     severity=Severity.WARNING,
     detector=detect,
-    message="",
-    suggestion="",
+    message="Appreciation",
+    suggestion="Open by thanking the client sincerely, e.g. \"We really appreciate you giving us a "
+    "try.\"",
+    should_pass=(
+        "Thank you for the trust you have placed in us over the last three years.",
+        "We really appreciate you giving us a try.",
+        "It has been a pleasure working with your team.",
+        "I can't thank you enough for your loyalty.",
+        "We are grateful for your business since 2019.",
+    ),
+    should_fail=(
+        "Thanks for nothing.",
+        "Thank you in advance for returning the keys by Friday.",
+        "Thanks a lot for wasting another week of our time.",
+        "We would appreciate it if you settled the invoice this week.",
+        "You never once thanked our staff.",
+        "Your account will close on 30 November.",
+    ),
 )

@@ -1,26 +1,118 @@
-"""Rule: goodwill (placeholder detector, being written)."""
+"""Rule: goodwill — a concrete parting gesture of value.
+
+Refund, waived or cancelled invoice, credit, free months, no cancellation fee, a free data
+handover. A refused or negated offer ("we cannot offer a refund") is not goodwill, and neither is
+the client's own request for one ("your refund request").
+"""
 
 from __future__ import annotations
 
 import re
 
 from coach.rules.base import Hit, Rule, Severity
+from coach.rules.lexicon import negated_before
 from coach.text import Sentence
 
-_PATTERN = re.compile(r"\b(?:refund|waive|credit)\b", re.IGNORECASE)
+_I = re.IGNORECASE
+_OFFER = re.compile(
+    r"\b(?:refund(?:ed|ing|s)?|reimburs\w+|money\s+back|pay\s+(?:you\s+)?back|"
+    r"waiv(?:e|ed|ing|er)|(?:cancel|cancell?ing|cancell?ed|void|voiding|voided|write\s+off|"
+    r"writing\s+off|written\s+off|wipe|wiping|wiped|scrap|scrapping|scrapped|drop|dropping|"
+    r"forgive|forgiving|tear\s+up)\s+(?:\w+\s+){0,3}?(?:invoice|bill|fee|fees|charge|charges|"
+    r"balance|amount|payment|debt|costs?|penalty|final\s+month|last\s+month)s?|"
+    r"credit(?:ed|ing)?\s+(?:\w+\s+){0,3}?(?:account|card|you)|(?:a|an|the|full|partial|"
+    r"account|service|goodwill|store)\s+credit|"
+    r"free\s+(?:of\s+charge|months?|weeks?|support|service|sessions?|consultations?|handover|"
+    r"migration|export|transfer|transition|access|extension|period|visit|hours?|licen[cs]es?|"
+    r"copy|copies|backup|onboarding)|"
+    r"(?:\w+\s+)?(?:months?|weeks?|days?|hours?|sessions?|visits?)\s+(?:\w+\s+)?(?:free|on\s+us|"
+    r"at\s+no\s+(?:extra\s+|additional\s+)?(?:cost|charge))|"
+    r"at\s+no\s+(?:extra\s+|additional\s+|further\s+)?(?:cost|charge|expense)|no\s+charge|"
+    r"free\s+of\s+charge|on\s+the\s+house|on\s+us|complimentary|gratis|"
+    r"no\s+(?:early\s+)?(?:cancellation|termination|exit|exit|break|notice|admin|"
+    r"administration|transfer|closing|closure|handover)\s+(?:fee|fees|charge|charges|penalty|"
+    r"penalties|costs?)|"
+    r"without\s+(?:any\s+)?(?:early\s+)?(?:cancellation|termination|exit|break|penalty|"
+    r"notice)\s*(?:fee|fees|charge|charges|penalty|penalties|costs?)?|"
+    r"(?:won't|will\s+not|shan't|not\s+going\s+to|don't|do\s+not)\s+(?:\w+\s+)?(?:charge|"
+    r"bill|invoice)\s+(?:you\s+)?(?:for|the|any)|"
+    r"(?:won't|will\s+not)\s+(?:need\s+to\s+|have\s+to\s+)?pay\s+(?:for|the|any)|"
+    r"(?:discount|discounted|reduc(?:e|ed|ing)\s+(?:your\s+|the\s+)?(?:final\s+)?(?:invoice|bill|"
+    r"fee|rate)|half\s+price|\d+\s?%\s+off)|"
+    r"(?:return|returning|give\s+back|refund)\s+(?:your|the)\s+(?:\w+\s+)?(?:deposit|retainer|"
+    r"fee|payment|money)|"
+    r"(?:cover|covering|absorb|absorbing|pick\s+up|bear)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
+    r"(?:cost|costs|fee|fees|expense|expenses|bill|tab)|"
+    r"(?:extend|extending)\s+(?:your\s+)?(?:\w+\s+)?(?:access|subscription|licen[cs]e|"
+    r"service|support)\s+(?:\w+\s+){0,4}?(?:free|at\s+no|without\s+charge|on\s+us)|"
+    r"(?:export|transfer|hand\s+over|migrate|send)\s+(?:all\s+)?(?:of\s+)?(?:your\s+)?"
+    r"(?:\w+\s+)?(?:data|files|records|content|designs|assets|source\s+files)\s+(?:\w+\s+){0,4}?"
+    r"(?:free|at\s+no|without\s+charge|on\s+us|no\s+charge)"
+    r")\b",
+    _I,
+)
+# Offers the writer refuses, or the client's own demands.
+_REFUSED = re.compile(
+    r"\b(?:non-?refundable|no\s+(?:\w+\s+)?(?:refunds?|credits?|discounts?|reimbursements?|"
+    r"compensation)|(?:refunds?|credits?|discounts?)\s+(?:\w+\s+){0,3}?(?:not|cannot|can't|"
+    r"won't|will\s+not|isn't|aren't)|not\s+(?:be\s+)?(?:eligible|entitled)|"
+    r"(?:the|any|all)\s+(?:\w+\s+)?fees?\s+(?:still\s+)?(?:appl(?:y|ies)|remains?|stands?|"
+    r"(?:will\s+be|is|are)\s+(?:due|payable|charged))|(?:you|client)\s+(?:\w+\s+)?"
+    r"(?:asked|requested|demanded|wanted|want|demand|request|are\s+asking|were\s+asking|"
+    r"keep\s+asking|expect|expected|insist|insisted)\s+(?:\w+\s+){0,3}?(?:for\s+)?(?:a\s+|an\s+)?"
+    r"(?:\w+\s+)?(?:refund|credit|discount|waiver|money\s+back)|your\s+(?:\w+\s+)?(?:refund|"
+    r"credit|discount|waiver)\s+(?:request|demand|claim)s?|(?:request|demand|claim)s?\s+for\s+"
+    r"(?:a\s+)?(?:\w+\s+)?(?:refund|credit|discount))\b",
+    _I,
+)
+_FEELS_FREE = re.compile(r"\bfeel\s+free\b", _I)
 
 
 def detect(sentence: Sentence) -> list[Hit]:
-    return [Hit(m.start(), m.end()) for m in _PATTERN.finditer(sentence.masked)]
+    text = sentence.masked
+    if _FEELS_FREE.search(text) and not re.search(r"free\s+of\s+charge|at\s+no\s+", text, _I):
+        text = _FEELS_FREE.sub(lambda m: " " * len(m.group(0)), text)
+    hits = []
+    refused = [(m.start(), m.end()) for m in _REFUSED.finditer(text)]
+    for m in _OFFER.finditer(text):
+        phrase = m.group(0).lower()
+        if any(s <= m.start() < e or s < m.end() <= e for s, e in refused):
+            continue
+        inherently_negative = phrase.startswith(("no ", "without", "won't", "will not", "don't",
+                                                 "do not", "shan't", "not going"))
+        if not inherently_negative and negated_before(text, m.start(), window=45):
+            continue
+        if re.search(r"\b(?:if|unless|whether)\b[^,.]{0,25}$", text[: m.start()], _I) and re.search(
+            r"\b(?:you|your)\s+(?:\w+\s+)?(?:pay|settle|agree|sign|return)\b", text, _I
+        ):
+            continue  # conditional on the client doing something first: a deal, not a gift
+        hits.append(Hit(m.start(), m.end()))
+    return hits
 
 
 RULE = Rule(
     id="goodwill",
-    title="goodwill",
-    why="",
+    title="Extend goodwill",
+    why="A parting gesture of real value (a refund, a cancelled invoice, no exit fee) lets the "
+    "client leave feeling like a winner, which ends things faster and more gracefully.",
     kind="step",
     severity=Severity.WARNING,
     detector=detect,
-    message="",
-    suggestion="",
+    message="Goodwill gesture",
+    suggestion="Offer something concrete, e.g. \"You shouldn't pay for an experience that didn't "
+    "make you happy, so I'm issuing a refund for this past month.\"",
+    should_pass=(
+        "I'm issuing a refund for this past month.",
+        "We will cancel the final invoice.",
+        "There will be no cancellation fee.",
+        "We'll export all your data free of charge.",
+        "As a thank-you, the next two months are on us.",
+    ),
+    should_fail=(
+        "We cannot offer a refund.",
+        "You asked for a refund three times in May.",
+        "The cancellation fee still applies.",
+        "Please feel free to contact us with any questions.",
+        "No refunds will be issued for partial months.",
+    ),
 )

@@ -1,26 +1,319 @@
-"""Rule: personal_attack (placeholder detector, being written)."""
+"""Rule: personal_attack — judging the person instead of the situation.
+
+Insults, character judgements, negative "you always / you never" generalisations, sarcasm aimed
+at the client, and veiled digs. Quoted speech is masked first, so quoting the client's own words
+is not read as the writer's attack; "you always pay on time" is praise, not an attack.
+"""
 
 from __future__ import annotations
 
 import re
 
 from coach.rules.base import Hit, Rule, Severity
+from coach.rules.lexicon import find_all, is_judging_word, valence, words
 from coach.text import Sentence
 
-_PATTERN = re.compile(r"\b(?:you are (?:rude|impossible|unreasonable)|idiot)\b", re.IGNORECASE)
+_I = re.IGNORECASE
+_ADV = (
+    r"(?:(?:so|very|really|extremely|incredibly|just|simply|frankly|honestly|quite|rather|"
+    r"too|utterly|completely|totally|truly|consistently|increasingly|always|often|sometimes|"
+    r"constantly|clearly|obviously|genuinely|particularly|exceptionally|notoriously|"
+    r"unbelievably|downright|plain|a\s+bit|a\s+little|somewhat|such|the\s+most|a|an|one|"
+    r"complete|total|absolute|real|bit\s+of\s+a|of\s+the)\s+)*"
+)
+# "you are", "your team has been", "you come across as" ... followed by a judging word.
+_SUBJECT = (
+    r"\b(?:you(?:'re|\s+are|\s+were|'ve\s+been|\s+have\s+been|\s+had\s+been|\s+can\s+be|"
+    r"\s+could\s+be|\s+seem(?:ed)?(?:\s+to\s+be)?|\s+come\s+across\s+as|\s+came\s+across\s+as|"
+    r"\s+became|\s+have\s+become|'ve\s+become|\s+remain|\s+proved|\s+have\s+proved|"
+    r"\s+have\s+proven|\s+acted|\s+act|\s+behaved?\s+like|\s+sound(?:ed)?|\s+get|\s+got|"
+    r"(?:'re|\s+are|\s+were)\s+being|\s+will\s+always\s+be|\s+always\s+seem\s+to\s+be)|"
+    r"(?:your|you)\s+(?:people|lot|team|staff|company|firm|organi[sz]ation|business|"
+    r"employees|managers?|behaviou?r|attitude|conduct|tone|manner|manners|language|"
+    r"personality|expectations|demands|requests|complaints|emails|messages|standards|"
+    r"approach|character)\s+(?:is|are|was|were|has\s+been|have\s+been|remains?|"
+    r"became|have\s+become|has\s+become|seems?|seemed))\b\s+"
+)
+_SUBJECT_WORD = re.compile(_SUBJECT + r"(?P<neg>(?:not|never|n't)\s+)?" + _ADV + r"(?P<w>[\w'-]+)", _I)
+_SATISFIED = frozenset(
+    "happy satisfied pleased content grateful polite reasonable kind patient civil "
+    "appreciative thankful nice respectful courteous willing able".split()
+)
+
+_NEG_VERBS = words(
+    """complain complaining moan moaning whine whining nag nagging demand demanding change
+    changing move moving push pushing argue arguing blame blaming criticise criticize
+    criticising criticizing question questioning second-guess undermine undermining interrupt
+    interrupting ignore ignoring miss missing forget forgetting cancel cancelling shout
+    shouting yell yelling scream screaming threaten threatening nitpick nitpicking insist
+    insisting overreact overreacting exaggerate exaggerating reject rejecting refuse refusing
+    disrespect belittle belittling talk_down treat_us treat_our pay_late find_fault
+    find_something want_more ask_for_more expect_more lie lying waste wasting escalate
+    escalating make_excuses find_excuses take_advantage try_to_get"""
+)
+_FREQ = r"(?:always|constantly|continually|continuously|repeatedly|forever|invariably|endlessly|incessantly|keep|kept|never\s+stop)"
+_ALWAYS = re.compile(
+    rf"\byou\s+(?:\w+\s+)?{_FREQ}\s+(?:manage\s+to\s+|seem\s+to\s+|have\s+to\s+|find\s+a\s+way\s+to\s+)?(?:{_NEG_VERBS})\w*",
+    _I,
+)
+_NEVER_DUTY = words(
+    """pay paid listen listened read reply replied respond responded answer answered follow
+    followed respect respected appreciate appreciated accept accepted say_thank said_thank
+    thank thanked show_up showed_up turn_up turned_up keep_your kept_your give_us gave_us
+    stop stopped let_us honour honor meet met stick stuck trust trusted take_responsibility
+    admit admitted bother bothered help helped cooperate cooperated seem_happy seem_satisfied
+    seem_pleased have_a_good have_anything_good learn learned learnt improve improved
+    consider considered acknowledge acknowledged"""
+)
+_NEVER = re.compile(
+    rf"\byou(?:'ve|\s+have|\s+had)?\s+(?:\w+\s+)?never\s+(?:once\s+|even\s+|actually\s+|really\s+)?(?:{_NEVER_DUTY})\b",
+    _I,
+)
+_NEVER_SATISFIED = re.compile(
+    r"\byou(?:'re|\s+are|\s+were|'ve\s+been|\s+have\s+been)\s+(?:just\s+|simply\s+)?never\s+"
+    r"(?:\w+\s+)?(?:happy|satisfied|pleased|content|grateful|reasonable|polite|on\s+time)\b",
+    _I,
+)
+
+_PATTERNS = [
+    re.compile(p, _I)
+    for p in (
+        # strong insults anywhere outside quotes
+        r"\b(?:idiots?|morons?|imbeciles?|cretins?|dimwits?|clowns?|jerks?|losers?|"
+        r"numpty|numpties|muppets?|halfwits?|nitwits?|buffoons?|dickheads?|assholes?|arseholes?|"
+        r"bastards?|prima\s+donna|drama\s+queen|diva)\b",
+        # "you demand too much", "you want everything for nothing"
+        r"\byou\s+(?:\w+\s+)?(?:demand|ask\s+for|ask|expect|want|require|take)s?\s+"
+        r"(?:far\s+|way\s+|much\s+|a\s+lot\s+)?too\s+much\b",
+        r"\byou\s+(?:\w+\s+)?want(?:ed)?\s+everything\s+for\s+nothing\b",
+        # veiled: nobody else would put up with you
+        r"\bno\s+(?:other\s+)?(?:one|body|firm|agency|company|supplier|provider|business|vendor|"
+        r"contractor|studio|practice|team|sane\s+\w+|\w+\s+in\s+their\s+right\s+mind)\b"
+        r"[^.!?]{0,40}?\b(?:would|will|could|is\s+going\s+to)\b[^.!?]{0,25}?"
+        r"\b(?:put\s+up\s+with|tolerate|stand|work\s+with|deal\s+with|handle|cope\s+with|"
+        r"survive|take\s+on)\b",
+        r"\b(?:find|finding|found)\s+(?:someone|anyone|somebody|anybody|another\s+\w+|a\s+\w+(?:\s+\w+)?)"
+        r"\s+(?:who|that|willing\s+to)\s+(?:will\s+|can\s+|would\s+|is\s+willing\s+to\s+|is\s+able\s+to\s+)?"
+        r"(?:put\s+up\s+with|tolerate|cope\s+with|handle|deal\s+with|stomach)\b",
+        r"\b(?:maybe|perhaps)\s+(?:you\s+(?:could|should|might)\s+)?(?:try|learn|consider)\s+"
+        r"(?:being|to\s+be|treating|to\s+treat|not\s+\w+ing|to\s+not|listening|reading)\b",
+        r"\b(?:some|certain)\s+(?:people|clients|customers)\s+(?:are|will|just|simply)\s+"
+        r"(?:\w+\s+)?(?:never|impossible|not\s+worth|beyond)\b",
+        r"\b(?:people|clients|customers)\s+like\s+you\b|\byou\s+people\b|\byour\s+kind\b",
+        r"\b(?:i|we)\s+(?:hope|trust)\s+(?:that\s+)?you(?:'ll|\s+will)?\s+(?:\w+\s+)?"
+        r"(?:learn|grow\s+up|treat\s+\w+\s+better|be\s+(?:nicer|kinder|more\s+\w+|less\s+\w+))\b",
+        r"\b(?:since|as|because)?\s*you\s+(?:obviously|clearly|apparently|evidently|think\s+you)\s+"
+        r"(?:know|knew)\s+(?:best|better|everything|it\s+all)\b",
+        r"\bthink\s+you\s+know\s+(?:best|better|everything|it\s+all)\b",
+        r"\bnothing\s+(?:we\s+(?:do|did|could\s+do|ever\s+do|offer(?:ed)?)\s+)?(?:is|was|will\s+be|"
+        r"seems|ever\s+seems|has\s+ever\s+been|is\s+ever|was\s+ever)\s+(?:\w+\s+)?"
+        r"(?:good\s+enough|enough)\s+for\s+you\b",
+        r"\bnothing\s+(?:we\s+do\s+|we\s+did\s+)?(?:ever\s+)?(?:satisfies|satisfied|pleases|pleased)\s+you\b",
+        r"\b(?:never|not\s+ever)\s+(?:good\s+)?enough\s+for\s+you\b",
+        r"\bthere\s+is\s+no\s+(?:pleasing|satisfying)\s+you\b",
+        r"\b(?:impossible|hard|difficult)\s+to\s+(?:please|satisfy)\b",
+        r"\b(?:working|dealing|communicating|talking|speaking|corresponding)\s+with\s+(?:you|your\s+\w+)"
+        r"\s+(?:is|was|has\s+been|had\s+been|had\s+become|became|has\s+become|can\s+be|is\s+always)\s+"
+        r"(?:\w+\s+)?(?:an?\s+)?(?:nightmare|chore|ordeal|struggle|headache|battle|hell|torture|"
+        r"exhausting|draining|painful|impossible|unbearable|miserable|frustrating|stressful|"
+        r"tiring|tedious|exasperating|insufferable|intolerable|difficult|hard\s+work|a\s+pain|"
+        r"soul-destroying|toxic)\b",
+        r"\b(?:i|we)\s+(?:\w+\s+)?find\s+(?:you|it|working\s+with\s+you|dealing\s+with\s+you)\s+"
+        r"(?:\w+\s+)?(?:hard|difficult|impossible|exhausting|frustrating|draining|unpleasant|"
+        r"tiresome|tricky|challenging)\b"
+        r"(?:\s+to\s+(?:work|deal|communicate|get\s+along|cooperate|reason)\s+with(?:\s+you)?)?",
+        r"\b(?:hard|difficult|impossible|tough|tricky|exhausting|a\s+nightmare|a\s+pain)\s+to\s+"
+        r"(?:work|deal|communicate|reason|get\s+along|cooperate)\s+with\s+(?:you|your)\b",
+        r"\byou(?:'re|\s+are|\s+were|'ve\s+been|\s+have\s+been)\s+(?:\w+\s+)?(?:hard|tough|"
+        r"tricky)\s+to\s+(?:work|deal|please|satisfy|reason|get\s+along)\b",
+        r"\byour\s+(?:constant|endless|incessant|relentless|never-?ending|continual|ceaseless|"
+        r"unending|perpetual|ridiculous|absurd|outrageous|unreasonable|excessive|petty|pointless|"
+        r"silly|childish|non-?stop|tiresome|exhausting|bullying|aggressive|abusive|rude|hostile|"
+        r"unprofessional|insulting|belligerent|erratic|impossible|unrealistic|frankly\s+absurd|"
+        r"nonsensical|irrational|obsessive|obnoxious|entitled|nasty|toxic)\s+"
+        r"(?:\w+\s+)?(?:complaints?|demands?|requests?|calls?|emails?|messages?|changes?|criticism|"
+        r"behaviou?r|attitude|tone|outbursts?|tantrums?|whining|moaning|nagging|expectations?|"
+        r"questions?|revisions?|interference|micromanagement|threats?|rants?|nitpicking|"
+        r"complaining|demeanou?r|conduct|manner|personality|way|habits?|fussing|queries|"
+        r"last-minute\s+\w+|u-turns?)\b",
+        r"\byour\s+(?:tantrums?|whining|moaning|nagging|rants?|ranting|rudeness|arrogance|"
+        r"incompetence|stinginess|greed|entitlement|attitude\s+problem|ignorance|hostility|"
+        r"aggression|bullying|abuse|lies|lying|dishonesty|pettiness|hysterics|meltdowns?|"
+        r"condescension|bad\s+manners|bad\s+attitude|nonsense)\b",
+        r"\byou(?:'re|\s+are|\s+were)\s+(?:\w+\s+)?the\s+(?:problem|issue|reason|whole\s+problem|"
+        r"real\s+problem|worst)\b|\bthe\s+(?:real\s+)?(?:problem|issue)\s+(?:is|was|has\s+always\s+been)\s+you\b",
+        r"\byou\s+(?:clearly\s+|obviously\s+|simply\s+|just\s+)?(?:have|had|show(?:ed)?|possess)\s+"
+        r"(?:absolutely\s+)?no\s+(?:idea|clue|respect|manners|understanding|patience|appreciation|"
+        r"common\s+sense|sense|decency|shame|boundaries|consideration|class|self-awareness|"
+        r"concept|interest\s+in\s+listening)\b",
+        r"\b(?:clearly|obviously|evidently|apparently|as\s+usual|as\s+always),?\s+you\s+"
+        r"(?:didn't|did\s+not|don't|do\s+not|can't|cannot|never|haven't|have\s+not|weren't|"
+        r"aren't|were\s+not|are\s+not|couldn't|won't)\b",
+        r"\byou\s+(?:simply\s+|just\s+|clearly\s+|obviously\s+|still\s+)?(?:don't|do\s+not|"
+        r"can't|cannot|won't|refuse\s+to)\s+(?:seem\s+to\s+)?(?:understand|listen|care|respect|"
+        r"appreciate|value|grasp|get\s+it|know\s+what\s+you|read\s+(?:anything|a\s+thing|"
+        r"properly|instructions|emails)|take\s+no\s+for|accept\s+no|be\s+reasoned|be\s+pleased|"
+        r"be\s+satisfied|be\s+trusted|be\s+helped|follow\s+simple|behave|control\s+yourself)\b",
+        r"\byou(?:'re|\s+are)?\s+(?:just\s+|only\s+|simply\s+)?(?:wasting|waste|wasted)\s+"
+        r"(?:our|my|everyone's|everybody's|people's)\s+(?:time|energy|resources)\b",
+        r"\b(?:(?:a|an\s+utter|a\s+complete|a\s+total)\s+)waste\s+of\s+(?:our|my)\s+time\b",
+        r"\b(?:stop|quit|enough\s+of\s+the|enough\s+of\s+your)\s+(?:your\s+)?(?:whining|moaning|"
+        r"complaining|nagging|shouting|yelling|harassing|bothering|pestering|screaming|ranting|"
+        r"acting\s+like|nonsense|tantrums?)\b",
+        r"\b(?:i|we)(?:'re|'m|\s+am|\s+are|'ve\s+been|\s+have\s+been)\s+(?:\w+\s+)?(?:sick|tired|"
+        r"fed\s+up|done|weary|exhausted)\s+(?:of|with)\s+(?:you|your|dealing\s+with\s+you|"
+        r"hearing\s+from\s+you|your\s+\w+)\b",
+        r"\b(?:i|we)(?:'ve|\s+have)\s+had\s+(?:quite\s+)?enough\s+of\s+(?:you|your)\b",
+        r"\b(?:shame\s+on\s+you|how\s+dare\s+you|grow\s+up|get\s+a\s+grip|get\s+over\s+yourself|"
+        r"who\s+do\s+you\s+think\s+you\s+are|you\s+should\s+be\s+ashamed|you\s+ought\s+to\s+be\s+ashamed|"
+        r"only\s+(?:have\s+)?yourself\s+to\s+blame|you\s+brought\s+this\s+on\s+yourself|"
+        r"(?:it\s+is|it's|this\s+is|that\s+is|that's)\s+(?:entirely\s+|all\s+|completely\s+|"
+        r"totally\s+|wholly\s+)?(?:your\s+own\s+fault|your\s+fault|on\s+you)|"
+        r"the\s+fault\s+(?:is|lies)\s+(?:entirely\s+)?(?:with\s+you|yours)|"
+        r"get\s+your\s+act\s+together|learn\s+some\s+manners|do\s+your\s+homework|"
+        r"read\s+the\s+contract\s+(?:for\s+once|properly)|for\s+once\s+in\s+your\s+life|"
+        r"you\s+only\s+have\s+yourselves?\s+to\s+blame|look\s+in\s+the\s+mirror|"
+        r"your\s+problem,?\s+not\s+ours)\b",
+        r"\b(?:so|very|incredibly|extremely|completely|utterly|totally|unbelievably)\s+entitled\b",
+        r"\bsuch\s+an?\s+(?:pain|nightmare|handful|headache|hassle|burden|drain|chore|"
+        r"piece\s+of\s+work|character)\b",
+        r"\ban?\s+(?:absolute|complete|total|utter|real|constant|living)\s+(?:nightmare|pain|"
+        r"headache|joke|disaster|drain|menace)\b",
+        r"\byou\s+(?:\w+\s+)?(?:lied|lie\s+to|lying\s+to|manipulated?|manipulating|bullied|bully|"
+        r"bullying|harass(?:ed)?|harassing|belittled?|belittling|insulted|insulting|"
+        r"humiliated|humiliating|intimidated|intimidating|abused|abusing|threatened|"
+        r"mistreated|mistreat|disrespected|disrespecting|talked\s+down\s+to|talk\s+down\s+to|"
+        r"took\s+advantage|take\s+advantage|exploited|exploit)\b",
+        r"\byou\s+(?:\w+\s+)?(?:spoke|speak|talked|talk|treated|treat|behaved|behave|acted|act|"
+        r"responded|respond|wrote|write|reacted|react)\s+(?:\w+\s+){0,4}?(?:rudely|aggressively|"
+        r"abusively|unprofessionally|disrespectfully|childishly|arrogantly|condescendingly|"
+        r"appallingly|disgracefully|shamefully|horribly|terribly|badly|like\s+a\s+child|"
+        r"like\s+children|like\s+a\s+toddler|like\s+a\s+bully|like\s+dirt|like\s+garbage|"
+        r"like\s+rubbish|like\s+servants)\b",
+        # sarcasm aimed at the client
+        r"\bthanks?\s+(?:you\s+)?(?:so\s+much\s+|a\s+lot\s+|very\s+much\s+|a\s+bunch\s+)?for\s+"
+        r"(?:nothing|wasting|making|ruining|the\s+(?:endless|constant|headaches?|grief|stress|"
+        r"abuse|insults|drama|trouble|aggravation|nightmare)|your\s+(?:constant|endless|rude|"
+        r"abusive|pointless)|yelling|shouting|screaming|all\s+the\s+(?:headaches?|grief|stress|"
+        r"drama|trouble|complaints|abuse)|being\s+(?:so\s+)?(?:difficult|rude|impossible|"
+        r"a\s+nightmare|a\s+pain)|nothing)\b",
+        r"\bcongratulations,?\s+(?:you(?:'ve|\s+have)?|on)\s+(?:\w+\s+)?(?:managed|succeeded|"
+        r"become|being|making|driving|alienating|achieving\s+the\s+impossible)\b",
+        r"\b(?:i'm|i\s+am|we're|we\s+are)\s+(?:sure|certain|confident)\s+(?:you(?:'ll|\s+will)|"
+        r"your\s+next\s+\w+\s+will)\s+(?:\w+\s+){0,4}?(?:bullying|shouting\s+at|yelling\s+at|"
+        r"harassing|tormenting|making\s+(?:life|lives)|complaining\s+to|torturing|terrori[sz]ing|"
+        r"have\s+(?:more|better)\s+luck|be\s+just\s+as\s+(?:unhappy|dissatisfied|difficult))\b",
+        r"\benjoy\s+(?:bullying|harassing|terrori[sz]ing|tormenting|making\s+(?:life|lives)|"
+        r"complaining|shouting|yelling|your\s+next\s+victim)\b",
+        r"\b(?:sorry|apologies)\s+(?:that\s+)?(?:we|i)\s+(?:couldn't|can't|cannot|could\s+not|"
+        r"aren't|are\s+not|weren't)\s+(?:\w+\s+)?(?:read\s+your\s+mind|perform\s+miracles|"
+        r"mind\s+readers?|miracle\s+workers?|work\s+miracles|magicians?|psychic)\b",
+        r"\b(?:even\s+a\s+(?:child|toddler|five-year-old))\s+(?:could|would|can)\b",
+        r"\bgood\s+luck\s+(?:to\s+(?:whoever|your\s+next|the\s+next)|with\s+(?:that|your\s+next\s+"
+        r"victim)|finding\s+(?:someone|anyone|another)\s+(?:\w+\s+){0,3}?(?:who|that|willing|"
+        r"foolish|patient|desperate|stupid))\b",
+        r"\b(?:your\s+next|the\s+next)\s+(?:\w+\s+){0,2}?(?:will\s+have\s+(?:their|its)\s+work\s+cut"
+        r"\s+out|has\s+my\s+sympathy|have\s+my\s+sympathy|deserves?\s+a\s+medal|will\s+need\s+"
+        r"(?:patience|luck))\b",
+        r"\b(?:try|trying)\s+(?:being|to\s+be)\s+(?:a\s+little\s+|a\s+bit\s+|more\s+|less\s+)?"
+        r"(?:nicer|kinder|polite|civil|reasonable|respectful|patient|grateful|realistic|"
+        r"courteous|decent|human)\b",
+        r"\bspare\s+(?:them|your\s+next\s+\w+|the\s+next\s+\w+)\s+(?:the|your)\b",
+        r"\b(?:a|the)\s+(?:worst|most\s+(?:difficult|demanding|unpleasant|unreasonable|rude|"
+        r"exhausting|entitled))\s+(?:client|customer|person|people|account)s?\s+(?:we|i)(?:'ve|\s+have)"
+        r"\s+ever\b",
+        r"\bwe\s+(?:\w+\s+)?(?:bent\s+over\s+backwards|went\s+above\s+and\s+beyond)\b[^.!?]{0,40}"
+        r"\b(?:never\s+enough|still\s+(?:complain|not\s+happy|unhappy|not\s+satisfied)|"
+        r"all\s+you\s+(?:did|do)\s+(?:was|is)\s+complain|and\s+you\s+still)\b",
+        r"\ball\s+you\s+(?:ever\s+)?(?:do|did|have\s+done)\s+(?:is|was|has\s+been)\s+"
+        r"(?:complain|moan|whine|criticise|criticize|demand|shout|yell|nag)\b",
+        r"\b(?:you|your\s+\w+)\s+(?:is|are|was|were|have\s+been|has\s+been)\s+(?:a\s+|an\s+)?"
+        r"(?:complete|total|utter|absolute)?\s*(?:joke|disgrace|embarrassment|laughing\s+stock|"
+        r"disaster|shambles|circus)\b",
+        r"\b(?:no\s+wonder|it's\s+no\s+surprise|it\s+is\s+no\s+surprise)\s+(?:you|nobody|no\s+one)\b",
+        r"\byou\s+(?:\w+\s+)?(?:expect|think|seem\s+to\s+think|believe|assume)\s+(?:that\s+)?"
+        r"(?:the\s+world|everyone|everything|we)\s+(?:revolves?|should\s+(?:drop|bend|jump|"
+        r"revolve)|owes?\s+you|must\s+(?:drop|bend|jump)|exist\s+to\s+serve|are\s+your\s+"
+        r"(?:servants|slaves))\b",
+        r"\bwho\s+(?:on\s+earth\s+)?(?:talks|speaks|writes|behaves)\s+(?:to\s+people\s+)?like\s+that\b",
+    )
+]
+
+_WORD_RE = re.compile(r"[\w'-]+")
+
+
+def _subject_judgements(text: str) -> list[tuple[int, int]]:
+    """`you are X` / `your team is X` where X judges character (or "never happy")."""
+    spans = []
+    for m in _SUBJECT_WORD.finditer(text):
+        word = m.group("w").lower()
+        negated = bool(m.group("neg"))
+        if negated:
+            if m.group("neg").lower().startswith("never") and word in _SATISFIED:
+                spans.append((m.start(), m.end()))
+            continue
+        if is_judging_word(word):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def _always_never(text: str) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for m in _ALWAYS.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _NEVER.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _NEVER_SATISFIED.finditer(text)]
+    # "you always <...negative...>" beyond the verb list, judged by word valence in the clause.
+    for m in re.finditer(r"\byou\s+(?:\w+\s+)?(?:always|constantly|continually)\b([^,.;!?]{0,50})", text, _I):
+        clause_words = _WORD_RE.findall(m.group(1))
+        if any(valence(w) <= -1.5 or w.lower() in {"late", "short", "complain"} for w in clause_words):
+            spans.append((m.start(), m.end()))
+    return spans
 
 
 def detect(sentence: Sentence) -> list[Hit]:
-    return [Hit(m.start(), m.end()) for m in _PATTERN.finditer(sentence.masked)]
+    text = sentence.masked
+    spans = find_all(_PATTERNS, text)
+    spans += _subject_judgements(text)
+    spans += _always_never(text)
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return [Hit(s, e, _REPLACEMENTS) for s, e in merged]
 
+
+_REPLACEMENTS = (
+    "describe the documented situation instead (what happened, when, how often)",
+    "take some of the fault: \"it seems we have not been able to keep you happy\"",
+)
 
 RULE = Rule(
     id="personal_attack",
-    title="personal_attack",
-    why="",
+    title="No personal attack",
+    why="A judgement of the person (\"impossible to work with\", \"you always...\") makes the "
+    "client defend themselves instead of accepting the decision; documented situations "
+    "can't be argued with in the same way.",
     kind="forbidden",
     severity=Severity.ERROR,
     detector=detect,
-    message="",
-    suggestion="",
+    message="Judges the person, not the situation.",
+    suggestion="Replace judgements of the client with the documented situations that led here.",
+    should_pass=(
+        "You always paid on time, and we appreciated that.",
+        "Your request for weekend support was outside the scope of our agreement.",
+        "You wrote: \"your staff are idiots and I want a refund\".",
+        "I understand you were frustrated by the delays in March.",
+        "You never once missed a payment in four years.",
+        "We have not been able to meet your expectations, and that is on us.",
+    ),
+    should_fail=(
+        "Frankly, you are impossible to work with.",
+        "You always demand too much and never say thank you.",
+        "No other agency would put up with you for this long.",
+        "Thanks for nothing, and good luck finding someone who will tolerate this.",
+        "Sorry, but you are the problem here.",
+        "Your constant complaints have exhausted our team.",
+        "Maybe try being polite to the next firm you hire.",
+    ),
 )

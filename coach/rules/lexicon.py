@@ -1,0 +1,116 @@
+"""Shared vocabulary and small helpers the rule detectors use: negation scope, the person
+addressed, and a sentiment lexicon (VADER's) for judging words aimed at that person.
+
+VADER ships its lexicon inside the PyPI package, so it works offline; we only read its word
+list (valence per word), which generalises far beyond a hand-written list of insults.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+# Negators that flip a following phrase within the same clause.
+NEGATORS = (
+    r"not|n't|never|no|cannot|unable\s+to|refuse\s+to|refusing\s+to|won't|will\s+not|"
+    r"decline\s+to|declining\s+to|without|neither|nor|nothing|none|hardly|in\s+no\s+way|"
+    r"no\s+longer|under\s+no\s+circumstances"
+)
+_NEGATION = re.compile(rf"(?:\b(?:{NEGATORS})\b|n't\b)", re.IGNORECASE)
+# Clause breaks end a negation's scope.
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()\u2014\u2013]|\b(?:but|however|although|though|and|so|because)\b",
+                           re.IGNORECASE)
+
+# Feelings: describing them ("I know you were upset") is empathy, not a character judgement.
+EMOTION_STATES = frozenset(
+    """upset frustrated disappointed unhappy angry sad worried concerned annoyed dissatisfied
+    unsatisfied hurt stressed confused tired anxious afraid scared nervous sorry mad irritated
+    aggrieved displeased let-down shocked surprised busy overwhelmed hesitant unsure uncertain
+    reluctant unable lost""".split()
+)
+
+# Character words that judge a person, beyond (or overriding) the sentiment lexicon.
+CHARACTER_WORDS = frozenset(
+    """impossible unreasonable demanding entitled petty toxic exhausting needy clueless
+    incompetent unprofessional cheap stingy arrogant useless lazy liar nightmare idiot idiotic
+    stupid hostile abusive aggressive selfish greedy ridiculous absurd pathetic dishonest
+    difficult horrible terrible awful bully annoying tiresome draining unpleasant condescending
+    manipulative rude obnoxious insufferable unbearable intolerable ungrateful disrespectful
+    unpleasant nasty mean spoiled spoilt childish immature irrational hysterical paranoid
+    delusional pushy bossy controlling micromanaging nitpicking fussy picky overbearing
+    impatient inconsiderate thoughtless careless sloppy disorganised disorganized chaotic
+    unreliable untrustworthy deceitful sneaky shady crooked unethical dodgy greedy cheapskate
+    moron morons idiots fool fools clown clowns joke jerk jerks bullies nightmares headache
+    menace pest leech parasite hypocrite hypocritical narcissistic clingy whiny whiner
+    complainer moaner troublemaker freeloader bullying exhausting draining demeaning
+    insulting belligerent combative confrontational vindictive spiteful unhinged crazy insane
+    nuts clingy tedious tiring impolite ignorant incapable hopeless worthless lousy vile
+    disgusting despicable shameful shameless appalling dreadful obstinate stubborn
+    inflexible uncooperative unappreciative thankless miserly penny-pinching cheapskates
+    hard-headed pig-headed small-minded narrow-minded two-faced""".split()
+)
+# Judging adjectives that are fine about things, but not when they describe the person.
+NOT_CHARACTER = frozenset(
+    """sorry right welcome free entitled correct responsible able busy new late early
+    away gone""".split()
+)
+
+
+@lru_cache(maxsize=1)
+def vader_valence() -> dict[str, float]:
+    """Word → valence (-4..4) from the lexicon bundled with vaderSentiment."""
+    text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text("utf-8")
+    out: dict[str, float] = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2:
+            try:
+                out[parts[0].lower()] = float(parts[1])
+            except ValueError:
+                continue
+    return out
+
+
+def is_judging_word(word: str, threshold: float = -1.2) -> bool:
+    """Whether a word, said of a person, judges their character."""
+    w = word.lower().strip("'\"")
+    if w in NOT_CHARACTER or w in EMOTION_STATES:
+        return False
+    if w in CHARACTER_WORDS:
+        return True
+    return vader_valence().get(w, 0.0) <= threshold
+
+
+def valence(word: str) -> float:
+    return vader_valence().get(word.lower(), 0.0)
+
+
+def negated_before(text: str, start: int, window: int = 40) -> bool:
+    """Whether a negator appears in the same clause shortly before `start`."""
+    lo = max(0, start - window)
+    before = text[lo:start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end() :]
+    return bool(_NEGATION.search(before))
+
+
+def words(pattern_list: str) -> str:
+    """Alternation of whitespace-separated words/phrases, longest first, for a regex."""
+    items = sorted({w.replace("_", r"\s+") for w in pattern_list.split()}, key=len, reverse=True)
+    return "|".join(items)
+
+
+def find_all(patterns: list[re.Pattern[str]], text: str) -> list[tuple[int, int]]:
+    """Spans of every match of any pattern, overlapping ones merged."""
+    spans = sorted((m.start(), m.end()) for p in patterns for m in p.finditer(text))
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if e <= s:
+            continue
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
