@@ -73,6 +73,14 @@ _PATTERNS: tuple[tuple[FactKind, re.Pattern[str]], ...] = (
             re.IGNORECASE,
         ),
     ),
+    (
+        "count",
+        re.compile(
+            rf"\b(?:{_NUM}|{_NUMBER_WORD})\s(?:(?:more|separate|further|new|other)\s)?"
+            r"(?!(?:is|was|has|does|as|us|this|its|yes|plus|less|miss)\b)[a-z]{2,}s\b",
+            re.IGNORECASE,
+        ),
+    ),
     ("number", re.compile(rf"\b(?:{_NUM})\b|\b{_NUMBER_WORD}\b", re.IGNORECASE)),
     (
         "name",
