@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 from coach.checker import Review
+from coach.citations import CitationCheck
 from coach.scenarios.schema import Difficulty, Scenario
 
 Role = Literal["user", "client"]
@@ -71,6 +72,7 @@ class ReplyContext:
     review: Review
     mood: Mood
     citation_notes: tuple[str, ...] = ()
+    citations: tuple[CitationCheck, ...] = ()
 
 
 @dataclass
@@ -93,7 +95,10 @@ class RuleVerdict:
 
 @dataclass
 class Coaching:
-    """Advice on a draft: the checker's review, a rewrite, and optional judge verdicts."""
+    """Advice on a draft: the checker's review, a rewrite, and optional judge verdicts.
+
+    `citations` (the draft's facts checked against the incident log) is filled in by the
+    rehearsal, not by the engines."""
 
     review: Review
     rewrite: str
@@ -101,6 +106,7 @@ class Coaching:
     disagreements: list[str] = field(default_factory=list)
     usage: Usage = field(default_factory=Usage)
     notices: list[str] = field(default_factory=list)
+    citations: list[CitationCheck] = field(default_factory=list)
 
 
 class Engine(Protocol):

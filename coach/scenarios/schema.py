@@ -3,7 +3,7 @@ and how the client behaves at each difficulty."""
 
 from __future__ import annotations
 
-from datetime import date
+import datetime as dt
 from enum import StrEnum
 
 from pydantic import BaseModel, Field
@@ -37,16 +37,20 @@ class Persona(BaseModel):
 
 
 class Incident(BaseModel):
-    """One documented situation the user can cite; `count`, `invoice`, `ticket` and
-    `amount` are what the citation check compares a user's wording against."""
+    """One documented situation the user can cite; `date`, `count`, `invoice`, `ticket` and
+    `amount` are what the citation check compares a user's wording against. `unit` names
+    what `count` counts ("shipments"); `keywords` are words a user would use to refer to
+    the incident (the citation check links a sentence to an incident by them)."""
 
     id: str
-    date: date | None = None
+    date: dt.date | None = None
     summary: str
     count: int | None = None
+    unit: str | None = None
     invoice: str | None = None
     ticket: str | None = None
     amount: float | None = None
+    keywords: list[str] = Field(default_factory=list)
 
 
 class MoodStart(BaseModel):
@@ -69,6 +73,7 @@ class Scenario(BaseModel):
     persona: Persona
     incidents: list[Incident] = Field(min_length=1)
     monthly_revenue: float | None = None
+    currency: str = "$"
     difficulties: dict[Difficulty, DifficultyLevel]
     suggested_alternatives: list[str] = Field(default_factory=list)
     goodwill_options: list[str] = Field(default_factory=list)
