@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+
 import yaml
 from pydantic import ValidationError
 
