@@ -1,5 +1,6 @@
 """Database fixtures: a throwaway PostgreSQL server for the session, and a `store` fixture
-that runs each test once on SQLite and once on PostgreSQL.
+that runs each test once on SQLite and once on PostgreSQL; plus a sample scenario and a
+predictable engine for storage tests.
 
 In CI (`CI` set) a missing PostgreSQL is a failure, never a skip."""
 
@@ -18,6 +19,9 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from coach.checker import Review
+from coach.engines.base import ClientReply, Coaching, ReplyContext
+from coach.scenarios.schema import Difficulty, Scenario
 from coach.store import Store, open_store
 
 PG_USER = "postgres"
@@ -105,3 +109,42 @@ def store(db_url: str) -> Iterator[Store]:
     s = open_store(db_url)
     yield s
     s.close()
+
+
+def sample_scenario(scenario_id: str = "late-payer") -> Scenario:
+    """A small valid scenario, independent of the built-in library."""
+    level = {"opening": "You wanted to talk?", "mood": {"anger": 5, "trust": 4, "readiness": 2}}
+    return Scenario.model_validate(
+        {
+            "id": scenario_id,
+            "title": "A client who pays late",
+            "situation": "unprofitable",
+            "summary": "Invoices are paid months late.",
+            "persona": {
+                "name": "Dana Reyes",
+                "role": "Owner",
+                "company": "Reyes Catering",
+                "business": "catering",
+                "temperament": "brisk",
+                "wants": "more credit",
+            },
+            "incidents": [{"id": "inv-1", "summary": "Invoice 1042 paid 90 days late"}],
+            "difficulties": {d: level for d in ("cooperative", "defensive", "hostile")},
+        }
+    )
+
+
+class EchoEngine:
+    """A client that never accepts and answers each line predictably: storage tests must
+    not depend on how the scripted client behaves."""
+
+    name = "offline"
+
+    def opening(self, scenario: Scenario, difficulty: Difficulty) -> ClientReply:
+        return ClientReply(text=scenario.difficulties[difficulty].opening)
+
+    def client_reply(self, ctx: ReplyContext, on_token: object = None) -> ClientReply:
+        return ClientReply(text=f"You said: {ctx.draft}")
+
+    def coach(self, draft: str, review: Review, scenario: Scenario | None) -> Coaching:
+        return Coaching(review=review, rewrite=draft)

@@ -103,8 +103,11 @@ def create_rehearsal(store: Store, header: RehearsalHeader, rehearsal_id: str | 
     return rid
 
 
-def append_turn(store: Store, rehearsal_id: str, turn: TurnRecord) -> bool:
-    """Store a turn; True if written now, False if this very turn was already there."""
+def append_turn(
+    store: Store, rehearsal_id: str, turn: TurnRecord, state: JsonDict | None = None
+) -> bool:
+    """Store a turn, and the rehearsal's state after it in the same transaction.
+    True if written now, False if this very turn was already there."""
     try:
         with store.session() as s:
             parent = s.get(RehearsalRow, rehearsal_id)
@@ -112,6 +115,8 @@ def append_turn(store: Store, rehearsal_id: str, turn: TurnRecord) -> bool:
                 raise NotFound(rehearsal_id)
             s.add(_turn_row(rehearsal_id, turn))
             parent.updated_at = utcnow()
+            if state is not None:
+                parent.state = state
         return True
     except IntegrityError:
         pass

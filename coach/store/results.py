@@ -28,7 +28,8 @@ class AttemptResult:
 
 
 def conversation_text(r: StoredRehearsal) -> str:
-    return "\n\n".join(t.sent for t in r.turns)
+    """Joined as the rehearsal's own scorecard joins them, so the scores agree."""
+    return "\n".join(t.sent for t in r.turns)
 
 
 def attempt_result(r: StoredRehearsal, profile: Profile | None = None) -> AttemptResult:

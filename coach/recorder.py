@@ -1,0 +1,115 @@
+"""The rehearsal recorder that saves to the store: the rehearsal when it starts, each turn
+the moment it happens (with the rehearsal's state after it, in one transaction), and the
+end. `load_rehearsal` rebuilds a saved rehearsal so it resumes where it was."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coach.engines.base import Engine
+from coach.rehearsal import Rehearsal, Turn
+from coach.rules.profile import Profile
+from coach.store.engine import Store
+from coach.store.rehearsals import (
+    RehearsalHeader,
+    StoredRehearsal,
+    TurnRecord,
+    append_turn,
+    create_rehearsal,
+    get_rehearsal,
+    update_state,
+)
+
+
+def rehearsal_state(rehearsal: Rehearsal) -> dict[str, Any]:
+    """The rehearsal's dict without its turns (those are stored one row each)."""
+    state = rehearsal.to_dict()
+    state.pop("turns", None)
+    return state
+
+
+def turn_record(turn: Turn) -> TurnRecord:
+    data = turn.to_dict()
+    return TurnRecord(
+        seq=turn.index,
+        draft=turn.draft if turn.draft is not None else turn.user,
+        sent=turn.user,
+        client_reply=turn.client,
+        score=turn.review.score,
+        detected=dict(turn.review.detected),
+        review=data["review"],
+        data=data,
+        mood=data["mood"],
+        usage=data["usage"],
+    )
+
+
+class StoreRecorder:
+    """Pass as `recorder=` to `Rehearsal.start` / `from_dict`. Storage errors propagate to
+    the rehearsal, which shows them as a notice instead of losing the conversation."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        source: str = "app",
+        workshop_id: int | None = None,
+        participant_id: int | None = None,
+    ) -> None:
+        self.store = store
+        self.source = source
+        self.workshop_id = workshop_id
+        self.participant_id = participant_id
+
+    def on_start(self, rehearsal: Rehearsal) -> None:
+        header = RehearsalHeader(
+            scenario_id=rehearsal.scenario.id,
+            difficulty=rehearsal.difficulty.value,
+            engine=rehearsal.engine.name,
+            source=self.source,
+            state=rehearsal_state(rehearsal),
+            workshop_id=self.workshop_id,
+            participant_id=self.participant_id,
+        )
+        create_rehearsal(self.store, header, rehearsal.id)
+
+    def on_turn(self, rehearsal: Rehearsal, turn: Turn) -> None:
+        append_turn(self.store, rehearsal.id, turn_record(turn), rehearsal_state(rehearsal))
+
+    def on_end(self, rehearsal: Rehearsal) -> None:
+        update_state(self.store, rehearsal.id, rehearsal_state(rehearsal), ended=True)
+
+
+def rehearsal_dict(saved: StoredRehearsal) -> dict[str, Any]:
+    """A saved rehearsal as `Rehearsal.to_dict()` would give it: state plus turns."""
+    data = dict(saved.state)
+    data["turns"] = [t.data for t in saved.turns]
+    return data
+
+
+def load_rehearsal(
+    store: Store,
+    rehearsal_id: str,
+    engine: Engine | None = None,
+    *,
+    profile: Profile | None = None,
+    record: bool = True,
+) -> Rehearsal:
+    """Resume a saved rehearsal (NotFound if there is none). Further turns are saved too
+    unless `record` is False; `engine` defaults to the offline engine."""
+    saved = get_rehearsal(store, rehearsal_id)
+    recorder = (
+        StoreRecorder(
+            store,
+            source=saved.source,
+            workshop_id=saved.workshop_id,
+            participant_id=saved.participant_id,
+        )
+        if record
+        else None
+    )
+    if engine is None:
+        from coach.engines.offline import OfflineEngine
+
+        engine = OfflineEngine()
+    return Rehearsal.from_dict(rehearsal_dict(saved), engine, recorder, profile=profile)
