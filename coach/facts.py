@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-FactKind = Literal["id", "amount", "percentage", "date", "clause", "duration", "number", "name"]
+FactKind = Literal[
+    "id", "amount", "percentage", "date", "clause", "duration", "count", "number", "name"
+]
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
