@@ -1,7 +1,11 @@
-"""Streamlit entry point (placeholder until the app issue lands)."""
+"""Streamlit entry point: page setup, navigation and the shared sidebar. Pages live in ui/."""
 
 import streamlit as st
 
+from ui import common, nav
+
 st.set_page_config(page_title="Client Exit Coach", page_icon="🤝", layout="wide")
-st.title("Client Exit Coach")
-st.write("The app is being built. Use the `coach` command meanwhile.")
+page = st.navigation(nav.pages())
+common.sidebar()
+common.engine_note()
+page.run()

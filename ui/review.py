@@ -1,7 +1,160 @@
-"""Page: review (placeholder)."""
+"""Page: review a draft termination email (paste it or upload .txt / .md / .eml)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
 
 import streamlit as st
 
+from coach.checker import Review, check
+from coach.engines.base import Coaching
+from coach.rules import STEP_IDS
+from coach.validation import InputError, read_text_file, validate_text
+from ui import annotate, common
+
+TEXT_KEY = "review_text"
+UPLOAD_KEY = "review_upload"
+RESULT_KEY = "review_result"
+ERROR_KEY = "review_error"
+PLACEHOLDER = (
+    "Dear Ms Rivera,\n\nThank you for working with us over the past two years. "
+    "You have contacted us after each of the last five deliveries ..."
+)
+
+
+@dataclass(frozen=True)
+class ReviewResult:
+    review: Review
+    coaching: Coaching
+
+    def to_json(self) -> str:
+        data = {**self.review.to_dict(), "rewrite": self.coaching.rewrite}
+        data["notices"] = list(self.coaching.notices)
+        return json.dumps(data, indent=2, ensure_ascii=False)
+
 
 def render() -> None:
-    st.info("This page is being built.")
+    st.title("Review an email")
+    st.caption(
+        "Paste the message you plan to send, or upload it. Each sentence is checked against "
+        "the five steps of a good goodbye (appreciation, documented facts, goodwill, apology, "
+        "alternatives) and for anything that reads as a personal attack."
+    )
+    _input()
+    result: ReviewResult | None = st.session_state.get(RESULT_KEY)
+    if result is None:
+        st.info("Your review appears here: highlighted sentences, missing steps and a rewrite.")
+        return
+    if result.review.text != st.session_state.get(TEXT_KEY):
+        st.caption(":material/history: Showing the review of your previous text. Review again.")
+    _results(result)
+
+
+def _input() -> None:
+    st.text_area(
+        "Your draft",
+        key=TEXT_KEY,
+        height=240,
+        placeholder=PLACEHOLDER,
+        persist_state="session",
+        help="Nothing leaves this machine unless a model is connected in the settings.",
+    )
+    st.file_uploader(
+        "…or upload a file",
+        type=["txt", "md", "eml"],
+        key=UPLOAD_KEY,
+        on_change=_load_upload,
+        help="Plain text, Markdown or a saved email (.eml), UTF-8, up to 100,000 characters.",
+    )
+    if error := st.session_state.get(ERROR_KEY):
+        st.error(error, icon=":material/error:")
+    if st.button("Review", type="primary", icon=":material/fact_check:"):
+        _run_review()
+
+
+def _load_upload() -> None:
+    """Put an uploaded file's text in the draft box; a bad file leaves the box as it was."""
+    upload = st.session_state.get(UPLOAD_KEY)
+    st.session_state[ERROR_KEY] = None
+    if upload is None:
+        return
+    try:
+        text = read_text_file(upload.getvalue(), upload.name)
+    except InputError as exc:
+        st.session_state[ERROR_KEY] = f"Could not use {upload.name}: {exc}."
+        return
+    st.session_state[TEXT_KEY] = text
+    st.session_state[RESULT_KEY] = None
+
+
+def _run_review() -> None:
+    text = st.session_state.get(TEXT_KEY) or ""
+    try:
+        validate_text(text)
+    except InputError as exc:
+        st.session_state[ERROR_KEY] = None
+        st.error(f"Cannot review this: {exc}.", icon=":material/error:")
+        return
+    with st.spinner("Reviewing…"):
+        review = check(text)
+        coaching = common.coach_draft(text, review)
+    st.session_state[ERROR_KEY] = None
+    st.session_state[RESULT_KEY] = ReviewResult(review, coaching)
+
+
+def _results(result: ReviewResult) -> None:
+    review, coaching = result.review, result.coaching
+    for text in coaching.notices:
+        common.notice(text)
+    cols = st.columns(3)
+    cols[0].metric("Score", f"{review.score}/100")
+    steps = sum(review.detected[r] for r in STEP_IDS)
+    cols[1].metric("Steps present", f"{steps} of {len(STEP_IDS)}")
+    cols[2].metric("Personal attacks", len(review.attacks))
+
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.subheader("Your draft, annotated")
+        st.html(annotate.highlight_html(review.text, review.findings))
+        st.caption("Green: a step done well. Red: reads as a personal attack.")
+    with right:
+        st.subheader("Rule by rule")
+        common.verdict_list(review)
+
+    with st.expander("Sentence by sentence", icon=":material/format_list_numbered:"):
+        _sentences(review)
+
+    st.subheader("Suggested rewrite")
+    st.caption("Every fact from your draft is kept; fill in anything in [square brackets].")
+    tabs = st.tabs(["Rewrite", "Changes"])
+    with tabs[0]:
+        st.code(coaching.rewrite, language=None, wrap_lines=True)
+    with tabs[1]:
+        st.html(annotate.diff_html(review.text, coaching.rewrite))
+    dl = st.columns(2)
+    dl[0].download_button(
+        "Download the rewrite",
+        coaching.rewrite,
+        file_name="rewrite.txt",
+        mime="text/plain",
+        icon=":material/download:",
+    )
+    dl[1].download_button(
+        "Download the review (JSON)",
+        result.to_json(),
+        file_name="review.json",
+        mime="application/json",
+        icon=":material/data_object:",
+    )
+
+
+def _sentences(review: Review) -> None:
+    for i, sr in enumerate(review.sentences, start=1):
+        s = sr.sentence
+        st.html(annotate.highlight_html(s.text, sr.findings, offset=s.start))
+        notes = [
+            f"{'⛔' if f.kind == 'violation' else '✅'} {f.message or f.rule_id}"
+            for f in sr.findings
+        ]
+        st.caption(f"Sentence {i}: " + (" · ".join(notes) or "no finding"))

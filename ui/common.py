@@ -1,0 +1,130 @@
+"""What every page shares: settings, the engine, the sidebar settings panel and the
+offline note, kept in `st.session_state` so they survive reruns.
+
+Session-state keys other code may set:
+- `engine`: the `coach.engines.base.Engine` the pages use. Tests put an engine built on a
+  fake chat model here before `AppTest.run()`; otherwise it is built from settings.
+- `settings`: the `coach.settings.Settings` object (env and `.env`, then `st.secrets`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, cast
+
+import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
+
+from coach.checker import Review
+from coach.engines.base import Coaching, Engine
+from coach.engines.offline import OfflineEngine
+from coach.scenarios.schema import Scenario
+from coach.settings import Settings
+from coach.store.engine import Store, open_store
+from ui import annotate
+
+SETTINGS_KEY = "settings"
+ENGINE_KEY = "engine"
+NOTE_DISMISSED_KEY = "offline_note_dismissed"
+
+
+def settings() -> Settings:
+    """Settings from the environment, with `st.secrets` entries (same names) on top."""
+    if SETTINGS_KEY not in st.session_state:
+        st.session_state[SETTINGS_KEY] = Settings(**_secrets())
+    return cast(Settings, st.session_state[SETTINGS_KEY])
+
+
+def _secrets() -> dict[str, Any]:
+    try:
+        items = list(st.secrets.items())
+    except (FileNotFoundError, StreamlitSecretNotFoundError):
+        return {}
+    return {k.lower(): v for k, v in items if not isinstance(v, Mapping)}
+
+
+def engine() -> Engine:
+    """The session's engine: injected (tests) or built once from settings."""
+    if ENGINE_KEY not in st.session_state:
+        from coach.engines.factory import make_engine
+
+        s = settings()
+        st.session_state[ENGINE_KEY] = make_engine(s, s.engine_name(), None)
+    return cast(Engine, st.session_state[ENGINE_KEY])
+
+
+def store() -> Store | None:
+    """The database (SQLite file by default); None, with a notice, if it cannot be opened,
+    so the app still works without saving."""
+    try:
+        return open_store(settings().sqlalchemy_url())
+    except Exception as exc:
+        st.warning(
+            f"Rehearsals are not being saved: the database could not be opened "
+            f"({type(exc).__name__}).",
+            icon=":material/database:",
+        )
+        return None
+
+
+def sidebar() -> None:
+    """The settings panel: which engine and model are in use (never the key)."""
+    s = settings()
+    name = engine().name
+    with st.sidebar.expander("Settings", icon=":material/settings:"):
+        st.markdown(f"**Engine:** `{name}`")
+        if name == "offline":
+            st.caption("Scripted clients and template rewrites; no model, no network.")
+        else:
+            st.markdown(f"**Model:** `{s.coach_model}`")
+            st.markdown(f"**Endpoint:** `{s.openai_base_url or 'OpenAI default'}`")
+            st.markdown(f"**API key:** {'set' if s.openai_api_key else 'not set'}")
+            st.caption(
+                f"Timeout {s.coach_timeout_s:g}s · at most {s.coach_max_prompt_tokens} "
+                "tokens per request"
+            )
+
+
+def engine_note() -> None:
+    """A dismissible note, shown while the offline engine stands in for a model."""
+    if engine().name != "offline" or st.session_state.get(NOTE_DISMISSED_KEY):
+        return
+    with st.container(border=True):
+        cols = st.columns([6, 1], vertical_alignment="center")
+        cols[0].markdown(
+            ":material/info: **Running offline.** Clients are scripted and rewrites come "
+            "from templates. To use a model, set `OPENAI_API_KEY` (and `OPENAI_BASE_URL` for "
+            "Azure, Ollama, vLLM or llama.cpp) in `.env` or `.streamlit/secrets.toml`, then "
+            "restart the app."
+        )
+        cols[1].button("Dismiss", key="dismiss_offline_note", on_click=_dismiss_note)
+
+
+def _dismiss_note() -> None:
+    st.session_state[NOTE_DISMISSED_KEY] = True
+
+
+def coach_draft(text: str, review: Review, scenario: Scenario | None = None) -> Coaching:
+    """Coaching from the session's engine; if it fails, offline coaching and a notice."""
+    current = engine()
+    try:
+        return current.coach(text, review, scenario)
+    except Exception as exc:
+        coaching = OfflineEngine().coach(text, review, scenario)
+        coaching.notices.append(
+            f"The {current.name} engine failed ({type(exc).__name__}); offline coaching is shown."
+        )
+        return coaching
+
+
+def verdict_list(review: Review) -> None:
+    """Each rule's verdict (passed / missing / attack) with a one-line why."""
+    for v in annotate.verdicts(review):
+        st.markdown(f"{annotate.VERDICT_ICONS[v.verdict]} **{v.title}** — {v.verdict}")
+        if v.why:
+            st.caption(v.why)
+
+
+def notice(text: str) -> None:
+    """An engine notice (a fallback, a retry): informative, never a stack trace."""
+    st.warning(text, icon=":material/warning:")

@@ -1,0 +1,5 @@
+"""Page script: see ui/assess.py."""
+
+from ui.assess import render
+
+render()

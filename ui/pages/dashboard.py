@@ -1,0 +1,5 @@
+"""Page script: see ui/dashboard.py."""
+
+from ui.dashboard import render
+
+render()

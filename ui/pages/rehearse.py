@@ -1,0 +1,5 @@
+"""Page script: see ui/rehearse.py."""
+
+from ui.rehearse import render
+
+render()

@@ -1,0 +1,5 @@
+"""Page script: see ui/review.py."""
+
+from ui.review import render
+
+render()

@@ -1,0 +1,5 @@
+"""Page script: see ui/workshop.py."""
+
+from ui.workshop import render
+
+render()

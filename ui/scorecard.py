@@ -1,0 +1,135 @@
+"""The end of a rehearsal: the scorecard, advice, downloads, and attempts compared."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import streamlit as st
+
+from coach.rehearsal import Rehearsal
+from coach.rules import RULES_BY_ID, STEP_IDS
+
+ATTEMPTS_KEY = "attempts"
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """A finished rehearsal, summarised for comparison."""
+
+    rehearsal_id: str
+    overall: int
+    average: int
+    steps_used: int
+    attack_turns: int
+    turns: int
+    accepted: bool
+
+
+def summarise(rehearsal: Rehearsal) -> Attempt:
+    card = rehearsal.scorecard()
+    return Attempt(
+        rehearsal.id,
+        card.overall_score,
+        card.average_score,
+        sum(card.steps_used.values()),
+        card.attack_turns,
+        len(rehearsal.turns),
+        card.accepted,
+    )
+
+
+def compare(attempts: list[Attempt]) -> dict[str, Attempt]:
+    """First, best (highest overall score, then fewest attacks) and latest attempt."""
+    if not attempts:
+        return {}
+    best = max(attempts, key=lambda a: (a.overall, -a.attack_turns, a.accepted))
+    return {"First": attempts[0], "Best": best, "Latest": attempts[-1]}
+
+
+def _record(rehearsal: Rehearsal) -> list[Attempt]:
+    """Remember this finished attempt under its scenario and difficulty (once)."""
+    key = f"{rehearsal.scenario.id}:{rehearsal.difficulty.value}"
+    store: dict[str, list[Attempt]] = st.session_state.setdefault(ATTEMPTS_KEY, {})
+    attempts = store.setdefault(key, [])
+    summary = summarise(rehearsal)
+    ids = [a.rehearsal_id for a in attempts]
+    if rehearsal.id in ids:
+        attempts[ids.index(rehearsal.id)] = summary
+    else:
+        attempts.append(summary)
+    return attempts
+
+
+def render(rehearsal: Rehearsal) -> None:
+    from ui import rehearse
+
+    card = rehearsal.scorecard()
+    st.subheader("Scorecard")
+    cols = st.columns(4)
+    cols[0].metric("Overall", f"{card.overall_score}/100")
+    cols[1].metric("Average per line", f"{card.average_score}/100")
+    cols[2].metric("Steps used", f"{sum(card.steps_used.values())} of {len(STEP_IDS)}")
+    cols[3].metric("Lines read as attacks", card.attack_turns)
+
+    if rehearsal.turns:
+        per_turn = {
+            RULES_BY_ID[rid].title or rid: [int(t["detected"][rid]) for t in card.per_turn]
+            for rid in (*STEP_IDS, "personal_attack")
+        }
+        st.markdown("**Per line: steps taken and attacks**")
+        st.bar_chart(per_turn, height=220, x_label="line", y_label="rules")
+        st.markdown("**Over the whole call: lines in which each rule showed**")
+        st.bar_chart(
+            {
+                "rule": [RULES_BY_ID[r].title or r for r in card.rules],
+                "lines": list(card.rules.values()),
+            },
+            x="rule",
+            y="lines",
+            horizontal=True,
+            height=220,
+        )
+    if card.advice:
+        st.markdown("**Three things to work on**")
+        st.markdown("\n".join(f"{i}. {a}" for i, a in enumerate(card.advice, start=1)))
+
+    dl = st.columns(2)
+    dl[0].download_button(
+        "Transcript (Markdown)",
+        rehearsal.to_markdown(),
+        file_name=f"rehearsal-{rehearsal.id[:8]}.md",
+        mime="text/markdown",
+        icon=":material/download:",
+    )
+    dl[1].download_button(
+        "Transcript (JSON)",
+        json.dumps(
+            {**rehearsal.to_dict(), "scorecard": card.to_dict()}, indent=2, ensure_ascii=False
+        ),
+        file_name=f"rehearsal-{rehearsal.id[:8]}.json",
+        mime="application/json",
+        icon=":material/data_object:",
+    )
+
+    attempts = _record(rehearsal)
+    if len(attempts) > 1:
+        st.markdown("**Your attempts at this scenario**")
+        st.dataframe(
+            [
+                {
+                    "attempt": label,
+                    "overall": a.overall,
+                    "average": a.average,
+                    "steps used": a.steps_used,
+                    "attack lines": a.attack_turns,
+                    "lines": a.turns,
+                    "accepted": a.accepted,
+                }
+                for label, a in compare(attempts).items()
+            ],
+            hide_index=True,
+        )
+    if st.button("Try again", type="primary", icon=":material/replay:"):
+        rehearse.try_again(rehearsal)
+        st.rerun()
