@@ -9,6 +9,7 @@ lost. An optional recorder sees every turn the moment it happens (storage saves 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -23,6 +24,7 @@ from coach.engines.base import (
     Mood,
     ReplyContext,
     RuleVerdict,
+    TokenSink,
     Usage,
 )
 from coach.engines.offline import OfflineEngine
@@ -206,6 +208,8 @@ class Rehearsal:
 
     @property
     def finished(self) -> bool:
+        """The client accepted or the user ended it. After an acceptance more turns may
+        still be sent (a scripted run plays every line); after `end()` none can."""
         return self.accepted or self.ended
 
     def end(self) -> None:
@@ -229,7 +233,7 @@ class Rehearsal:
         self,
         text: str,
         draft: str | None = None,
-        on_token: Any = None,
+        on_token: TokenSink | None = None,
         coaching: Coaching | None = None,
     ) -> Turn:
         """Send a line to the client and get the reply.
@@ -237,8 +241,8 @@ class Rehearsal:
         `draft` is what the user first wrote when they sent something else (e.g. the
         rewrite); `coaching` is the advice they saw, kept with the turn for the transcript.
         """
-        if self.finished:
-            raise RehearsalFinished(f"rehearsal {self.id} has finished")
+        if self.ended:
+            raise RehearsalFinished(f"rehearsal {self.id} has ended")
         review = check(text, self.profile)
         citations = check_citations(text, self.scenario)
         mood = update_mood(self.mood, review, citations, self.difficulty)
@@ -273,9 +277,7 @@ class Rehearsal:
         self.mood = mood
         self._absorb(reply)
         self._notify("on_turn", turn)
-        if reply.accepted:
-            self.accepted = True
-            self.end()
+        self.accepted = self.accepted or reply.accepted
         return turn
 
     def history(self) -> tuple[Message, ...]:
@@ -430,7 +432,7 @@ class Rehearsal:
 
     # -- internals -------------------------------------------------------------------
 
-    def _guarded(self, call: Any) -> ClientReply:
+    def _guarded(self, call: Callable[[Engine], ClientReply]) -> ClientReply:
         """Run an engine call; if the engine raises, the offline engine answers instead."""
         try:
             reply: ClientReply = call(self.engine)

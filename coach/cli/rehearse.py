@@ -1,15 +1,180 @@
-"""`coach rehearse` (not yet written)."""
+"""`coach rehearse`: role-play a scenario in the terminal, every line coached.
+
+In a terminal it is interactive: each draft is checked, a rewrite is offered (Enter sends
+it, `.` sends your draft as written, anything else is sent instead) and then the client
+answers. With stdin not a terminal every non-blank input line is one turn, in order, and
+`--format json` prints the whole rehearsal as one JSON object.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from typing import Any, TextIO
+
+from coach.cli import EXIT_OK, UsageError
+from coach.engines.base import Coaching, Engine
+from coach.engines.offline import OfflineEngine
+from coach.rehearsal import Rehearsal, Turn
+from coach.scenarios.library import ScenarioError, get_scenario
+from coach.scenarios.schema import Difficulty, Scenario
+
+END_COMMANDS = frozenset({"/end", "/quit", "/exit"})
+KEEP_DRAFT = "."
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("rehearse", help="(not yet available)")
+    p = sub.add_parser("rehearse", help="rehearse ending a client relationship")
+    p.add_argument("--scenario", required=True, help="scenario id (see `coach scenarios`)")
+    p.add_argument("--difficulty", choices=[d.value for d in Difficulty], default=None)
+    p.add_argument("--engine", choices=("auto", "offline", "openai"), default=None)
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--seed", type=int, default=None, help="make the offline client repeatable")
+    p.add_argument("--no-save", action="store_true", help="do not store the rehearsal")
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    print("coach rehearse: not yet available")
-    return 2
+    scenario = _scenario(args.scenario)
+    difficulty = _difficulty(scenario, args.difficulty)
+    engine = make_cli_engine(args.engine, args.seed)
+    rehearsal = Rehearsal.start(scenario, difficulty, engine)
+    if sys.stdin.isatty() and args.format == "text":
+        _interactive(rehearsal, sys.stdin, sys.stdout)
+    else:
+        for line in sys.stdin.read().splitlines():
+            if line.strip():
+                turn = rehearsal.send(line)
+                if args.format == "text":
+                    _print_turn(turn, rehearsal, sys.stdout)
+        rehearsal.end()
+        if args.format == "json":
+            print(json.dumps(result_json(rehearsal), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def make_cli_engine(name: str | None, seed: int | None) -> Engine:
+    """The engine the user asked for (None: as configured)."""
+    return OfflineEngine(seed=seed)
+
+
+def result_json(rehearsal: Rehearsal) -> dict[str, Any]:
+    """The `--format json` shape: scenario, engine, turns (user, client, review, ...),
+    notices, usage — plus the opening, mood, outcome and scorecard."""
+    data = rehearsal.to_dict()
+    return {
+        "scenario": rehearsal.scenario.id,
+        "engine": rehearsal.engine.name,
+        "difficulty": rehearsal.difficulty.value,
+        "opening": rehearsal.opening,
+        "turns": data["turns"],
+        "notices": data["notices"],
+        "usage": data["usage"],
+        "mood": data["mood"],
+        "accepted": rehearsal.accepted,
+        "scorecard": rehearsal.scorecard().to_dict(),
+    }
+
+
+def _scenario(scenario_id: str) -> Scenario:
+    try:
+        return get_scenario(scenario_id)
+    except (KeyError, ScenarioError) as exc:
+        raise UsageError(str(exc).strip("'\"")) from exc
+
+
+def _difficulty(scenario: Scenario, wanted: str | None) -> Difficulty:
+    if wanted is None:
+        return next(iter(scenario.difficulties))
+    level = Difficulty(wanted)
+    if level not in scenario.difficulties:
+        levels = ", ".join(d.value for d in scenario.difficulties)
+        raise UsageError(f"scenario {scenario.id!r} has no {wanted!r} level (has: {levels})")
+    return level
+
+
+def _interactive(rehearsal: Rehearsal, stdin: TextIO, out: TextIO) -> None:
+    s = rehearsal.scenario
+    print(f"{s.title} — {s.persona.name}, {s.persona.role} at {s.persona.company}", file=out)
+    print("Type your line; /end to stop.\n", file=out)
+    print(f"{s.persona.name}: {rehearsal.opening}\n", file=out)
+    while not rehearsal.finished:
+        draft = _ask("You> ", stdin, out)
+        if draft is None or draft.strip() in END_COMMANDS:
+            break
+        if not draft.strip():
+            continue
+        coaching = rehearsal.check(draft)
+        _print_coaching(coaching, out)
+        text = draft
+        if coaching.rewrite.strip() and coaching.rewrite.strip() != draft.strip():
+            print(f"  Suggested: {coaching.rewrite}", file=out)
+            choice = _ask(
+                "  Enter = send the suggestion, . = send yours, or type a line> ", stdin, out
+            )
+            if choice is None:
+                break
+            text = (
+                coaching.rewrite
+                if not choice.strip()
+                else draft
+                if choice.strip() == KEEP_DRAFT
+                else choice
+            )
+        print(f"{s.persona.name}: ", end="", file=out, flush=True)
+        turn = rehearsal.send(
+            text,
+            draft=draft,
+            coaching=coaching,
+            on_token=lambda t: print(t, end="", file=out, flush=True),
+        )
+        print(file=out)
+        _print_mood(turn, out)
+    rehearsal.end()
+    card = rehearsal.scorecard()
+    outcome = "The client accepted." if rehearsal.accepted else "Rehearsal ended."
+    print(f"\n{outcome} Overall score {card.overall_score}/100.", file=out)
+    for i, advice in enumerate(card.advice, 1):
+        print(f"  {i}. {advice}", file=out)
+
+
+def _ask(prompt: str, stdin: TextIO, out: TextIO) -> str | None:
+    print(prompt, end="", file=out, flush=True)
+    line = stdin.readline()
+    return None if not line else line.rstrip("\n")
+
+
+def _print_coaching(coaching: Coaching, out: TextIO) -> None:
+    review = coaching.review
+    present = [rid for rid, on in review.detected.items() if on and rid != "personal_attack"]
+    print(f"  Score {review.score}/100; steps present: {', '.join(present) or 'none'}", file=out)
+    for finding in review.violations:
+        print(f"  ! {finding.rule_id}: {finding.message}", file=out)
+    if review.missing:
+        print(f"  Missing: {', '.join(review.missing)}", file=out)
+    for c in coaching.citations:
+        mark = "✓" if c.status == "accurate" else "!"
+        print(f"  {mark} {c.message}", file=out)
+    for notice in coaching.notices:
+        print(f"  (notice) {notice}", file=out)
+
+
+def _print_turn(turn: Turn, rehearsal: Rehearsal, out: TextIO) -> None:
+    name = rehearsal.scenario.persona.name
+    if turn.index == 1:
+        print(f"{name}: {rehearsal.opening}", file=out)
+    print(f"You: {turn.user}", file=out)
+    missing = f"; missing: {', '.join(turn.review.missing)}" if turn.review.missing else ""
+    print(f"  score {turn.review.score}/100{missing}", file=out)
+    for c in turn.citations:
+        print(f"  {'✓' if c.status == 'accurate' else '!'} {c.message}", file=out)
+    print(f"{name}: {turn.client}", file=out)
+    _print_mood(turn, out)
+
+
+def _print_mood(turn: Turn, out: TextIO) -> None:
+    m = turn.mood
+    print(f"  [anger {m.anger} · trust {m.trust} · readiness {m.readiness}]", file=out)
+    for notice in turn.notices:
+        print(f"  (notice) {notice}", file=out)

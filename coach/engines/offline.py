@@ -17,6 +17,7 @@ from coach.checker import Review
 from coach.engines.base import ClientReply, Coaching, ReplyContext, TokenSink
 from coach.mood import is_ready
 from coach.prompts import Template, load_variants
+from coach.rewrite import rewrite
 from coach.scenarios.schema import Difficulty, Scenario
 
 HEATED_ANGER = 6
@@ -70,7 +71,7 @@ class OfflineEngine:
         return ClientReply(text=text, accepted=intent == "accept", engine=self.name)
 
     def coach(self, draft: str, review: Review, scenario: Scenario | None) -> Coaching:
-        return Coaching(review=review, rewrite=draft)
+        return Coaching(review=review, rewrite=rewrite(draft, review).text)
 
 
 def _choose(
