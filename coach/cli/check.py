@@ -1,15 +1,136 @@
-"""`coach check` (not yet written)."""
+"""`coach check`: check a draft (or a JSON Lines batch) against the framing rules.
+
+Exit codes: 0 clean, 1 an error-severity violation (a personal attack by default) or, with
+`--fail-on missing`, a missing step; 2 usage or input errors (for `--jsonl`: any bad record).
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+from coach.checker import Review, check
+from coach.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
+from coach.report import Style, check_record, render_review, to_json
+from coach.rules.profile import Profile, ProfileError, load_profile
+from coach.settings import get_settings
+from coach.validation import InputError, decode_bytes, read_text_file, validate_text
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("check", help="(not yet available)")
+    p = sub.add_parser("check", help="check a draft against the framing rules")
+    p.add_argument("input", nargs="?", help="text, a file, or - for stdin (the default)")
+    p.add_argument("--jsonl", action="store_true", help='read {"text": ...} lines from stdin')
+    add_common_options(p)
     p.set_defaults(handler=run)
 
 
+def add_common_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--profile", type=Path, help="rule profile (YAML)")
+    p.add_argument("--fail-on", choices=("attack", "missing"), default="attack")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+
+
+def style_for(args: argparse.Namespace, stream: TextIO) -> Style:
+    if args.color == "auto":
+        return Style(colour=stream.isatty() and "NO_COLOR" not in os.environ)
+    return Style(colour=args.color == "always")
+
+
+def profile_from(args: argparse.Namespace) -> Profile | None:
+    path = args.profile or get_settings().coach_profile
+    if path is None:
+        return None
+    try:
+        return load_profile(path)
+    except ProfileError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def read_stdin() -> bytes:
+    buffer = getattr(sys.stdin, "buffer", None)
+    return buffer.read() if buffer is not None else sys.stdin.read().encode()
+
+
+def read_input(arg: str | None, allow_text: bool = True) -> str:
+    """TEXT if it is not an existing path; `-` or nothing means stdin."""
+    try:
+        if arg is None or arg == "-":
+            return decode_bytes(read_stdin(), "stdin")
+        if _is_path(arg) or not allow_text:
+            return read_text_file(arg)
+        return validate_text(arg)
+    except InputError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _is_path(arg: str) -> bool:
+    try:
+        return bool(arg.strip()) and "\n" not in arg and len(arg) < 4096 and Path(arg).exists()
+    except (OSError, ValueError):
+        return False
+
+
+def exit_code(review: Review, fail_on: str) -> int:
+    if review.has_errors or (fail_on == "missing" and review.missing):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
 def run(args: argparse.Namespace) -> int:
-    print("coach check: not yet available")
-    return 2
+    profile = profile_from(args)
+    if args.jsonl:
+        if args.input not in (None, "-"):
+            raise UsageError("--jsonl reads from stdin; give no TEXT or FILE")
+        return run_jsonl(profile, args.fail_on)
+    review = check(read_input(args.input), profile)
+    if args.format == "json":
+        print(to_json(check_record(review)))
+    else:
+        print(render_review(review, style_for(args, sys.stdout)))
+    return exit_code(review, args.fail_on)
+
+
+def _lines() -> Iterator[bytes]:
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:
+        yield from (line.encode() for line in sys.stdin)
+    else:
+        yield from buffer
+
+
+def run_jsonl(profile: Profile | None, fail_on: str) -> int:
+    """One JSON object out per line in, in order; a bad line gets an error and we go on."""
+    worst = EXIT_OK
+    for n, line in enumerate(_lines(), 1):
+        try:
+            review = check(_record_text(line), profile)
+        except InputError as exc:
+            out: dict[str, object] = {"line": n, "error": str(exc)}
+            worst = EXIT_USAGE
+        else:
+            out = {"line": n, **check_record(review)}
+            worst = max(worst, exit_code(review, fail_on))
+        sys.stdout.write(to_json(out, indent=None) + "\n")
+        sys.stdout.flush()
+    return worst
+
+
+def _record_text(raw: bytes) -> str:
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError("the line is not valid UTF-8") from None
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not JSON: {exc.msg} at column {exc.colno}") from None
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        raise InputError('expected an object with a "text" string')
+    return validate_text(record["text"])
