@@ -110,7 +110,6 @@ _DATE_PATTERNS = (
         rf"\b(?P<mon>{_MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}}))?",
         re.IGNORECASE,
     ),
-    re.compile(rf"\b(?:in|during|since|from)\s+(?P<mon>{_MONTH_RE})\b(?:\s+(?P<y>\d{{4}}))?"),
 )
 _AMOUNT_PATTERNS = (
     re.compile(r"(?:[$£€]|\b(?:USD|EUR|GBP)\s?)(?P<n>\d[\d,]*(?:\.\d+)?)(?P<k>\s?[kK]\b)?"),
@@ -124,8 +123,10 @@ _ID_WITH_WORD = re.compile(
 _BARE_ID = re.compile(r"\b[A-Z]{2,6}-\d{2,}\b")
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)?|\d+(?:[.,]\d+)*")
 _FUTURE = re.compile(r"\b(?:will|shall|going to|would|next)\b|'ll\b", re.IGNORECASE)
+# The writer's own offer ("we'll refund $450"): its amount is not a claim about the record.
 _GOODWILL = re.compile(
-    r"\b(?:refund\w*|credit\w*|waiv\w*|cancel\w*|discount\w*|write off|free of charge)\b",
+    r"\b(?:I|we)\b[^.!?]*?\b(?:refund\w*|credit\w*|waiv\w*|cancel\w*|discount\w*|write off|"
+    r"free of charge)\b",
     re.IGNORECASE,
 )
 
@@ -351,7 +352,7 @@ def _id_claims(text: str, scenario: Scenario) -> Iterator[_Claim]:
     for m in _ID_WITH_WORD.finditer(text):
         kind = m.group("kind").lower()
         kind = "ticket" if kind in ("ticket", "case") else "invoice"
-        seen.append(m.span("id"))
+        seen.append(m.span())
         yield _Claim("id", m.start(), m.end(), m.group("id"), id_kind=kind)
     known = [v for i in scenario.incidents for v in (i.invoice, i.ticket) if v]
     prefixes = {_prefix(v) for v in known} - {""}
@@ -428,8 +429,7 @@ def _amount_claims(text: str) -> list[_Claim]:
 
 def _count_claims(text: str, scenario: Scenario, taken: list[tuple[int, int]]) -> list[_Claim]:
     nouns = {_stem(n) for n in _COUNT_NOUNS}
-    for incident in scenario.incidents:
-        nouns |= _keywords(incident)
+    nouns |= {_stem(i.unit.split()[-1].lower()) for i in scenario.incidents if i.unit}
     tokens = [(m.group(0).lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
     out: list[_Claim] = []
     for i, (word, start, end) in enumerate(tokens):
