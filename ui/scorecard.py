@@ -61,6 +61,12 @@ def _record(rehearsal: Rehearsal) -> list[Attempt]:
     return attempts
 
 
+def transcript_json(rehearsal: Rehearsal) -> str:
+    """The JSON download: the whole rehearsal with coaching, plus its scorecard."""
+    data = {**rehearsal.to_dict(), "scorecard": rehearsal.scorecard().to_dict()}
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
 def render(rehearsal: Rehearsal) -> None:
     from ui import rehearse
 
@@ -104,9 +110,7 @@ def render(rehearsal: Rehearsal) -> None:
     )
     dl[1].download_button(
         "Transcript (JSON)",
-        json.dumps(
-            {**rehearsal.to_dict(), "scorecard": card.to_dict()}, indent=2, ensure_ascii=False
-        ),
+        transcript_json(rehearsal),
         file_name=f"rehearsal-{rehearsal.id[:8]}.json",
         mime="application/json",
         icon=":material/data_object:",
