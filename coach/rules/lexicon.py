@@ -48,8 +48,25 @@ CHARACTER_WORDS = frozenset(
     nuts clingy tedious tiring impolite ignorant incapable hopeless worthless lousy vile
     disgusting despicable shameful shameless appalling dreadful obstinate stubborn
     inflexible uncooperative unappreciative thankless miserly penny-pinching cheapskates
-    hard-headed pig-headed small-minded narrow-minded two-faced""".split()
+    hard-headed pig-headed small-minded narrow-minded two-faced liability freak
+    egomaniac egotistical bigoted sexist racist rude""".split()
 )
+# Negative words that name a situation, not a person: "the outage was terrible for you".
+SITUATION_WORDS = frozenset(
+    """problem problems issue issues delay delays error errors mistake mistakes outage outages
+    fault faults trouble troubles difficulty difficulties loss losses damage damaged failure
+    failures fail failed bug bugs breakdown missed late overdue disappointment disappointing
+    frustration frustrating stress stressful inconvenience confusion misunderstanding concern
+    concerns complaint complaints complain complained unfortunately unfortunate sorry regret
+    apologies apologise apologize bad wrong worse worst lost lose losing pain hard cancel
+    cancelled cancellation terminate termination end ending ended unpaid debt fee fees penalty
+    charge charges dispute disputed disputes refused refuse refusal reject rejected no not
+    never dead death ill illness sick sad sadly hurt harm crisis emergency urgent upsetting
+    difficult unable cannot disagree disagreement broke broken block blocked abuse abused
+    unwelcome leave leaving gone miss shortfall decline declined risk risks threat warning
+    unpaid arrears bankrupt debts fight stop stopped unhappy dissatisfied""".split()
+)
+
 # Judging adjectives that are fine about things, but not when they describe the person.
 NOT_CHARACTER = frozenset(
     """sorry right welcome free entitled correct responsible able busy new late early

@@ -10,7 +10,16 @@ from __future__ import annotations
 import re
 
 from coach.rules.base import Hit, Rule, Severity
-from coach.rules.lexicon import find_all, is_judging_word, valence, words
+from coach.rules.lexicon import (
+    CHARACTER_WORDS,
+    EMOTION_STATES,
+    SITUATION_WORDS,
+    find_all,
+    is_judging_word,
+    negated_before,
+    valence,
+    words,
+)
 from coach.text import Sentence
 
 _I = re.IGNORECASE
@@ -19,7 +28,7 @@ _ADV = (
     r"too|utterly|completely|totally|truly|consistently|increasingly|always|often|sometimes|"
     r"constantly|clearly|obviously|genuinely|particularly|exceptionally|notoriously|"
     r"unbelievably|downright|plain|a\s+bit|a\s+little|somewhat|such|the\s+most|a|an|one|"
-    r"complete|total|absolute|real|bit\s+of\s+a|of\s+the)\s+)*"
+    r"complete|total|absolute|real|bit\s+of\s+a|of\s+the|being|\w+ly)\s+)*"
 )
 # "you are", "your team has been", "you come across as" ... followed by a judging word.
 _SUBJECT = (
@@ -31,7 +40,7 @@ _SUBJECT = (
     r"(?:your|you)\s+(?:people|lot|team|staff|company|firm|organi[sz]ation|business|"
     r"employees|managers?|behaviou?r|attitude|conduct|tone|manner|manners|language|"
     r"personality|expectations|demands|requests|complaints|emails|messages|standards|"
-    r"approach|character)\s+(?:is|are|was|were|has\s+been|have\s+been|remains?|"
+    r"approach|character|temper|so-called\s+\w+)\s+(?:[\w'-]+\s+){0,4}?(?:is|are|was|were|has\s+been|have\s+been|remains?|"
     r"became|have\s+become|has\s+become|seems?|seemed))\b\s+"
 )
 _SUBJECT_WORD = re.compile(_SUBJECT + r"(?P<neg>(?:not|never|n't)\s+)?" + _ADV + r"(?P<w>[\w'-]+)", _I)
@@ -92,8 +101,8 @@ _PATTERNS = [
         r"[^.!?]{0,40}?\b(?:would|will|could|is\s+going\s+to)\b[^.!?]{0,25}?"
         r"\b(?:put\s+up\s+with|tolerate|stand|work\s+with|deal\s+with|handle|cope\s+with|"
         r"survive|take\s+on)\b",
-        r"\b(?:find|finding|found)\s+(?:someone|anyone|somebody|anybody|another\s+\w+|a\s+\w+(?:\s+\w+)?)"
-        r"\s+(?:who|that|willing\s+to)\s+(?:will\s+|can\s+|would\s+|is\s+willing\s+to\s+|is\s+able\s+to\s+)?"
+        r"\b(?:find|finding|found)\s+(?:someone|anyone|somebody|anybody|one|another\s+\w+|a\s+\w+(?:\s+\w+)?)"
+        r"\s+(?:who|that|willing\s+to)(?:'ll|'d)?\s+(?:will\s+|can\s+|would\s+|is\s+willing\s+to\s+|is\s+able\s+to\s+)?"
         r"(?:put\s+up\s+with|tolerate|cope\s+with|handle|deal\s+with|stomach)\b",
         r"\b(?:maybe|perhaps)\s+(?:you\s+(?:could|should|might)\s+)?(?:try|learn|consider)\s+"
         r"(?:being|to\s+be|treating|to\s+treat|not\s+\w+ing|to\s+not|listening|reading)\b",
@@ -164,7 +173,7 @@ _PATTERNS = [
         r"fed\s+up|done|weary|exhausted)\s+(?:of|with)\s+(?:you|your|dealing\s+with\s+you|"
         r"hearing\s+from\s+you|your\s+\w+)\b",
         r"\b(?:i|we)(?:'ve|\s+have)\s+had\s+(?:quite\s+)?enough\s+of\s+(?:you|your)\b",
-        r"\b(?:shame\s+on\s+you|how\s+dare\s+you|grow\s+up|get\s+a\s+grip|get\s+over\s+yourself|"
+        r"\b(?:shame\s+on\s+you|how\s+dare\s+you|get\s+a\s+grip|get\s+over\s+yourself|"
         r"who\s+do\s+you\s+think\s+you\s+are|you\s+should\s+be\s+ashamed|you\s+ought\s+to\s+be\s+ashamed|"
         r"only\s+(?:have\s+)?yourself\s+to\s+blame|you\s+brought\s+this\s+on\s+yourself|"
         r"(?:it\s+is|it's|this\s+is|that\s+is|that's)\s+(?:entirely\s+|all\s+|completely\s+|"
@@ -190,6 +199,83 @@ _PATTERNS = [
         r"appallingly|disgracefully|shamefully|horribly|terribly|badly|like\s+a\s+child|"
         r"like\s+children|like\s+a\s+toddler|like\s+a\s+bully|like\s+dirt|like\s+garbage|"
         r"like\s+rubbish|like\s+servants)\b",
+        # veiled digs and sarcasm: the next provider's patience, "unlike you", "learn to ..."
+        r"(?:^|[,;:.!?]\s*)(?:just\s+|please\s+|time\s+to\s+)?grow\s+up\b",
+        r"\b(?:your|the|our)\s+next\s+(?:\w+\s+){0,2}?(?:will|'ll|would|might|may|has|have|"
+        r"enjoys?|deserves?|needs?|is\s+going\s+to)\s+(?:\w+\s+){0,3}?(?:saint|patience|"
+        r"braver|brave|luck|sympathy|medal|read\s+them|read\s+it|listen|enjoy\s+being|"
+        r"being\s+(?:yelled|shouted|screamed|sworn|insulted))\b",
+        r"\b(?:enjoys?|enjoyed|love|loves|like|likes)\s+being\s+(?:yelled|shouted|screamed|sworn|"
+        r"insulted|lectured|abused|bossed)\b",
+        r"\b(?:they(?:'ll|\s+will)|they're\s+going\s+to)\s+(?:\w+\s+)?(?:love|enjoy|adore)\s+your\b",
+        r"\bif\s+(?:they're|they\s+are)\s+(?:feeling\s+)?(?:brave|braver|desperate|patient|"
+        r"masochists?)\b",
+        r"\b(?:doubt|can't\s+imagine|cannot\s+imagine|can't\s+see|cannot\s+see)\b[^.!?]{0,50}?"
+        r"\b(?:please|satisfy|handle|tolerate|cope\s+with|put\s+up\s+with|make)\s+you\b",
+        r"\bunlike\s+(?:you|yours|some\s+people)\b",
+        r"\b(?:you|you\s+could|you\s+should|you\s+need\s+to|you\s+might|you\s+must|you\s+ought\s+to)"
+        r"\s+(?:\w+\s+)?learn\s+(?:to|how|some|basic|a\s+thing|manners|respect)\b",
+        r"\bsuggest\s+(?:that\s+)?you\s+learn\b",
+        r"\b(?:the|your)\s+(?:real\s+)?(?:problem|issue)\s+(?:here\s+)?(?:is|was|has\s+always\s+been)\s+"
+        r"(?:you|your\s+(?:attitude|behaviou?r|temper|personality))\b",
+        r"\b(?:clearly|obviously|apparently|evidently),?\s+you\s+(?:\w+\s+)?(?:think|believe|"
+        r"assume|expect|feel\s+entitled)\b",
+        r"\b(?:rules|contract|terms)\s+(?:don't|do\s+not|doesn't)\s+apply\s+to\s+you\b",
+        r"\bwhat\s+a\s+(?:surprise|shock|shocker)\b|\b(?:how\s+)?typical(?:ly)?\s+(?:of\s+)?you\b|"
+        r"\bmust\s+be\s+nice\s+to\b|\bwon't\s+hold\s+my\s+breath\b|\bpunch(?:ing)?\s*bag\b|"
+        r"\bdoormat\b|\bso-called\b",
+        r"\b(?:kind|sort|type)\s+of\s+(?:person|people|client|customer)\s+(?:you\s+are|to\s+avoid)\b",
+        r"\b(?:says|said|tells?|told)\s+(?:me|us)?\s*(?:a\s+lot|everything|all\s+(?:i|we)\s+need\s+to\s+"
+        r"know)\s+about\s+you\b",
+        r"\b(?:the|one\s+of\s+the)\s+(?:\w+est|most\s+\w+|worst)\s+(?:\w+\s+)?(?:person|people|"
+        r"client|clients|customer|customers|individual|individuals|human\s+beings?)\s+(?:i|we)\b",
+        r"\byou\s+need\s+(?:professional\s+|serious\s+|some\s+)?help\s*[.!]*$",
+        r"\b(?:you\s+)?(?:seem|appear)\s+to\s+(?:enjoy|like|love|relish)\s+(?:making|being|"
+        r"causing|shouting|yelling|complaining|humiliating|upsetting)\b",
+        r"\blike\s+(?:dealing|talking|working|arguing|negotiating|reasoning)\s+with\s+(?:a|an)\s+"
+        r"(?:toddler|child|teenager|brick\s+wall|wall|spoilt|spoiled|two-year-old|five-year-old)\b",
+        r"\b(?:in|for)\s+your\s+(?:entire\s+|whole\s+)?life\b",
+        r"\bnever\s+(?:have\s+to\s+)?(?:hear|see|deal\s+with)\s+(?:from\s+)?(?:you|your)\b",
+        r"\b(?:ruined|wasted|spoiled|spoilt|wrecked)\s+by\s+(?:you|your)\b",
+        r"\b(?:tantrums?|hysterics|meltdowns?|shouting\s+matches?|whinging|histrionics)\b",
+        r"\b(?:you(?:'re|\s+are)?|we(?:'re|\s+are)?)\s+(?:not\s+)?(?:your|my|our)\s+(?:personal\s+)?"
+        r"(?:servants?|slaves?|skivvies|butlers?|maids?|lackeys?|therapists?)\b",
+        r"\bthe\s+way\s+you\s+(?:do|behave|act|treat|talk|speak|carry\s+on)\b",
+        r"\b(?:you(?:'re|\s+are))\s+not\s+(?:\w+\s+)?worth\s+(?:the|it)\b|\bworth\s+the\s+"
+        r"(?:trouble|effort|hassle)[^.!?]{0,20}?\byou(?:'re|\s+are)\s+not\b",
+        r"\bcan't\s+afford\s+us\b|\bsomeone\s+cheaper\b",
+        r"\bsome\s+of\s+us\s+have\s+(?:real\s+)?(?:work|jobs|lives)\b",
+        r"\bno\s+(?:human|one|person|mortal|sane\s+person|reasonable\s+person)\s+(?:\w+\s+)?"
+        r"(?:could|can|would|will)\b(?!\s+(?:have\s+)?(?:predicted|foreseen|known))",
+        r"\b(?:thanks?|thank\s+you|cheers)\s+(?:\w+\s+){0,3}?for\s+(?:\w+\s+){0,3}?(?:the\s+|all\s+the\s+|"
+        r"another\s+|your\s+)?(?:shouting|yelling|screaming|lectures?|lecturing|abuse|insults|"
+        r"threats|complaints|drama|headaches?|grief|sleepless|ruined|wasted|teaching\s+us|"
+        r"reminding\s+us\s+why|nothing)\b",
+        r"\byou\s+(?:\w+\s+)?(?:ignore|blame|belittle|insult|disrespect|bully|berate|patroni[sz]e|"
+        r"shout\s+at|yell\s+at|scream\s+at|swear\s+at|talk\s+down\s+to|miss\s+every|miss\s+all)\b",
+        r"\b(?:put\s+up\s+with|tolerate|stand|stomach|cope\s+with)\s+you\b",
+        r"\b(?:total|complete|utter|real|basic|distinct|shocking|startling)\s+lack\s+of\s+"
+        r"(?:\w+\s+)?(?:respect|manners|courtesy|consideration|professionalism|decency|"
+        r"common\s+sense|self-awareness|gratitude)\b",
+        r"\b(?:never|rarely|seldom)\s+(?:\w+\s+)?met\s+(?:such\s+an?|a\s+more|anyone\s+(?:so|more)|"
+        r"anybody\s+(?:so|more))\b",
+        r"\bsuch\s+an?\s+(?:\w+\s+)?(?:person|client|customer|individual|man|woman|people)\b",
+        r"\b(?:take|keep|check|leave)\s+your\s+(?:attitude|ego|temper|tone)\b",
+        r"\b(?:well\s+done|congratulations|bravo|kudos)\s+(?:\w+\s+)?on\s+(?:\w+\s+){0,4}?"
+        r"(?:difficult|new\s+way|managing\s+to|finding\s+a|alienating|upsetting|driving)\b",
+        r"\bnot\s+that\s+you\s+(?:\w+\s+)?(?:deserve|earned|merit|appreciate)\b",
+        r"\bnothing\s+better\s+to\s+do\b|\bsomeone\s+else's\s+fault\b|\bmirror\b|"
+        r"\bwhere\s+you\s+come\s+from\b|\bget\s+a\s+life\b|\bget\s+over\s+it\b",
+        r"\b(?:run\s+out\s+of|lost|losing|no\s+more|out\s+of)\s+patience\s+(?:with|for)\s+you\b",
+        r"\b(?:more\s+\w+|like\s+an?|than\s+an?|than)\s+(?:toddlers?|children|child|kids|"
+        r"two-year-olds?|five-year-olds?|teenagers?|spoilt\s+\w+|spoiled\s+\w+)\b",
+        r"\b(?:manners|brain|patience|attention\s+span|temper|memory|charm)\s+of\s+an?\s+\w+",
+        r"\b(?:kind|sort|type)\s+of\s+(?:client|customer|person|people)\s+(?:\w+\s+){0,3}?"
+        r"(?:warn|avoid|dread|complain\s+about|pity)\b",
+        r"\bthe\s+way\s+you\s+(?:spoke|talked|treated|behaved|acted|have\s+(?:spoken|behaved|"
+        r"treated|acted)|spoke\s+to|talked\s+to)\b",
+        r"\b(?:maybe|perhaps)\s+(?:you\s+(?:could|should|might)\s+)?try\s+\w+ing\s+(?:\w+\s+){0,3}?"
+        r"(?:before|next\s+time|for\s+once|first)\b",
         # sarcasm aimed at the client
         r"\bthanks?\s+(?:you\s+)?(?:so\s+much\s+|a\s+lot\s+|very\s+much\s+|a\s+bunch\s+)?for\s+"
         r"(?:nothing|wasting|making|ruining|the\s+(?:endless|constant|headaches?|grief|stress|"
@@ -257,6 +343,53 @@ def _subject_judgements(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_CONDUCT = re.compile(
+    r"\byour\s+(?:temper|attitude|behaviou?r|tone|conduct|manner|manners|language|outbursts?|"
+    r"personality|character|moods?|rudeness|demeanou?r|ego)\b([^,;:.!?]{0,70})",
+    _I,
+)
+
+
+def _judged_conduct(text: str) -> list[tuple[int, int]]:
+    """"Your temper has made the last months unbearable": their conduct, judged."""
+    spans = []
+    for m in _CONDUCT.finditer(text):
+        if any(is_judging_word(w) for w in _WORD_RE.findall(m.group(1))):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+_YOU = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", _I)
+_THANK_YOU = re.compile(r"\bthank(?:s|\s+you)\b", _I)
+_OWNED = re.compile(
+    r"\b(?:we|i|our|my|us|me)\b[^.!?]{0,40}\b(?:sorry|apolog\w*|regret\w*|fault|mistake|"
+    r"fell\s+short|let\s+you\s+down|failed|couldn't|could\s+not|weren't\s+able|were\s+unable)",
+    _I,
+)
+
+
+def _targeted_negativity(text: str) -> list[tuple[int, int]]:
+    """A sentence addressed to the client that carries a judging word about a person.
+
+    The catch-all behind the specific patterns: addressed (you/your), a word that judges a
+    person (the character list, or a strongly negative word in the sentiment lexicon that is
+    not a verb form), not negated, not a word for the situation, and not the writer owning the
+    fault ("we're sorry it was a difficult year for you").
+    """
+    if not _YOU.search(_THANK_YOU.sub("", text)) or _OWNED.search(text):
+        return []
+    for m in _WORD_RE.finditer(text):
+        word = m.group(0).lower()
+        if word in SITUATION_WORDS or word in EMOTION_STATES:
+            continue
+        judging = word in CHARACTER_WORDS or (
+            valence(word) <= -1.5 and not word.endswith(("ed", "ing"))
+        )
+        if judging and not negated_before(text, m.start(), window=30):
+            return [(m.start(), m.end())]
+    return []
+
+
 def _always_never(text: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in _ALWAYS.finditer(text)]
     spans += [(m.start(), m.end()) for m in _NEVER.finditer(text)]
@@ -274,6 +407,8 @@ def detect(sentence: Sentence) -> list[Hit]:
     spans = find_all(_PATTERNS, text)
     spans += _subject_judgements(text)
     spans += _always_never(text)
+    spans += _judged_conduct(text)
+    spans += _targeted_negativity(text)
     merged: list[tuple[int, int]] = []
     for s, e in sorted(spans):
         if merged and s <= merged[-1][1]:
