@@ -19,6 +19,8 @@ from coach.store.rehearsals import (
     get_rehearsal,
     update_state,
 )
+from coach.store.results import workshop_profile
+from coach.store.workshops import workshop_by_id
 
 
 def rehearsal_state(rehearsal: Rehearsal) -> dict[str, Any]:
@@ -96,7 +98,8 @@ def load_rehearsal(
     record: bool = True,
 ) -> Rehearsal:
     """Resume a saved rehearsal (NotFound if there is none). Further turns are saved too
-    unless `record` is False; `engine` defaults to the offline engine."""
+    unless `record` is False; `engine` defaults to the offline engine, and a workshop
+    rehearsal keeps the workshop's custom rules unless `profile` is given."""
     saved = get_rehearsal(store, rehearsal_id)
     recorder = (
         StoreRecorder(
@@ -112,4 +115,11 @@ def load_rehearsal(
         from coach.engines.offline import OfflineEngine
 
         engine = OfflineEngine()
+    if profile is None and saved.workshop_id is not None:
+        profile = _workshop_profile(store, saved.workshop_id)
     return Rehearsal.from_dict(rehearsal_dict(saved), engine, recorder, profile=profile)
+
+
+def _workshop_profile(store: Store, workshop_id: int) -> Profile | None:
+    workshop = workshop_by_id(store, workshop_id)
+    return workshop_profile(workshop.custom_rules) if workshop and workshop.custom_rules else None

@@ -136,10 +136,15 @@ class TrainerGate:
             self._passes.pop(trainer.token, None)
 
 
-@lru_cache(maxsize=1)
-def trainer_gate() -> TrainerGate:
-    """The process-wide gate, so the rate limit holds across browser sessions."""
-    return TrainerGate(get_settings().coach_trainer_passcode)
+def trainer_gate(passcode: SecretStr | None = None) -> TrainerGate:
+    """The process-wide gate for this passcode (default: settings), so the rate limit
+    holds across browser sessions."""
+    return _gate(passcode or get_settings().coach_trainer_passcode)
+
+
+@lru_cache(maxsize=4)
+def _gate(passcode: SecretStr | None) -> TrainerGate:
+    return TrainerGate(passcode)
 
 
 @lru_cache(maxsize=1)

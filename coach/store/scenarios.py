@@ -39,3 +39,10 @@ def delete_custom_scenario(store: Store, scenario_id: str) -> bool:
     with store.session() as s:
         q = delete(CustomScenarioRow).where(CustomScenarioRow.scenario_id == scenario_id)
         return bool(s.execute(q).rowcount)  # type: ignore[attr-defined]
+
+
+def all_scenarios(store: Store) -> dict[str, Scenario]:
+    """The library (built-ins and the scenarios folder) plus scenarios saved in the app."""
+    from coach.scenarios.library import load_scenarios
+
+    return {**load_scenarios(), **{s.id: s for s in list_custom_scenarios(store)}}
