@@ -133,11 +133,12 @@ def _result(data: Assessment, rec: Recommendation) -> None:
         st.subheader("Revenue against cost to serve")
         st.bar_chart(
             {
-                "amount": [data.monthly_revenue, data.cost_to_serve],
-                "": ["Monthly revenue", "Cost to serve"],
+                "per month": [data.monthly_revenue, data.cost_to_serve],
+                "item": ["Revenue", "Cost to serve"],
             },
-            x="",
-            y="amount",
+            x="item",
+            y="per month",
+            x_label="",
             horizontal=True,
             height=180,
         )

@@ -1,0 +1,92 @@
+"""The Review page, driven with AppTest: paste, upload (.txt/.md/.eml), bad uploads."""
+
+from __future__ import annotations
+
+import json
+
+from tests.app_harness import RewritingEngine, button, new_app, no_exception, texts
+from ui.review import RESULT_KEY
+
+DRAFT = (
+    "Dear Ms Rivera,\n\nThank you for working with us. Frankly, you are impossible to work "
+    "with and no other firm would put up with you. Invoice INV-2291 stays due."
+)
+EML = (
+    b"From: me@example.com\r\nTo: client@example.com\r\nSubject: Our work together\r\n"
+    b"MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+    b"Thank you for two years of work together. I'm sorry we could not do better.\r\n"
+)
+
+
+def _review_page(tmp_path, engine=None):
+    at = new_app(tmp_path, engine=engine)
+    at.switch_page("ui/pages/review.py").run()
+    no_exception(at)
+    return at
+
+
+def test_empty_state_explains_what_will_appear(tmp_path) -> None:
+    at = _review_page(tmp_path)
+    assert at.title[0].value == "Review an email"
+    assert any("Your review appears here" in i.value for i in at.info)
+
+
+def test_review_of_pasted_text_annotates_scores_and_rewrites(tmp_path) -> None:
+    at = _review_page(tmp_path, engine=RewritingEngine(seed=1))
+    at.text_area(key="review_text").input(DRAFT).run()
+    button(at, "Review").click().run()
+    no_exception(at)
+    result = at.session_state[RESULT_KEY]
+    score = next(m for m in at.metric if m.label == "Score")
+    assert score.value == f"{result.review.score}/100"
+    page = texts(at)
+    assert "<mark" in page and "impossible" in page
+    assert "— attack" in page
+    assert at.code[0].value == RewritingEngine.REWRITE  # st.code has a copy button
+    labels = [d.label for d in at.download_button]
+    assert labels == ["Download the rewrite", "Download the review (JSON)"]
+    exported = json.loads(result.to_json())
+    assert exported["rewrite"] == RewritingEngine.REWRITE
+    assert exported["detected"]["personal_attack"] == result.review.detected["personal_attack"]
+    assert at.text_area(key="review_text").value == DRAFT  # nothing lost
+
+
+def test_an_eml_upload_fills_the_draft_with_its_body(tmp_path) -> None:
+    at = _review_page(tmp_path)
+    at.file_uploader(key="review_upload").upload("draft.eml", EML, "message/rfc822").run()
+    no_exception(at)
+    text = at.text_area(key="review_text").value
+    assert text.startswith("Thank you for two years of work together.")
+    assert "Subject:" not in text
+
+
+def test_bad_uploads_get_a_clear_message_and_the_pasted_text_is_kept(tmp_path) -> None:
+    at = _review_page(tmp_path)
+    at.text_area(key="review_text").input(DRAFT).run()
+    for name, data in (
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+        ("latin1.txt", "Merci beaucoup, très apprécié".encode("latin-1")),
+        ("huge.txt", b"a" * 5_000_000),
+    ):
+        at.file_uploader(key="review_upload").clear().upload(name, data, "text/plain").run()
+        no_exception(at)
+        errors = [e.value for e in at.error]
+        assert errors and name in errors[0], (name, errors)
+        assert at.text_area(key="review_text").value == DRAFT
+
+
+def test_reviewing_empty_text_says_so(tmp_path) -> None:
+    at = _review_page(tmp_path)
+    button(at, "Review").click().run()
+    no_exception(at)
+    assert any("empty" in e.value for e in at.error)
+
+
+def test_results_stay_after_a_rerun_and_flag_edits(tmp_path) -> None:
+    at = _review_page(tmp_path)
+    at.text_area(key="review_text").input(DRAFT).run()
+    button(at, "Review").click().run()
+    at.run()
+    assert at.session_state[RESULT_KEY] is not None
+    at.text_area(key="review_text").input(DRAFT + " Thanks again.").run()
+    assert "previous text" in texts(at)

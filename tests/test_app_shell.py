@@ -1,0 +1,63 @@
+"""The app's frame: default page, offline note, settings panel, every page renders."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.engines.offline import OfflineEngine
+from tests.app_harness import button, new_app, no_exception, settings_for, texts
+from ui import nav
+
+
+class _NamedEngine(OfflineEngine):
+    """An offline engine that reports itself as the OpenAI one, for the settings panel."""
+
+    name = "openai"
+
+
+def test_default_page_is_rehearse_with_a_dismissible_offline_note(tmp_path) -> None:
+    at = new_app(tmp_path)
+    no_exception(at)
+    assert at.title[0].value == "Rehearse a call"
+    assert "Running offline" in texts(at)
+    button(at, "Dismiss").click().run()
+    assert "Running offline" not in texts(at)
+    at.switch_page("ui/pages/review.py").run()
+    assert "Running offline" not in texts(at)  # dismissed for the session
+
+
+def test_settings_panel_names_engine_and_model_but_never_the_key(tmp_path) -> None:
+    secret = "sk-test-9f8e7d6c5b4a"
+    settings = settings_for(
+        tmp_path, openai_api_key=secret, openai_base_url="http://127.0.0.1:9/v1"
+    )
+    at = new_app(tmp_path, engine=_NamedEngine(seed=1), settings=settings)
+    no_exception(at)
+    panel = "\n".join(m.value for m in at.sidebar.markdown)
+    assert "`openai`" in panel and f"`{settings.coach_model}`" in panel
+    assert "**API key:** set" in panel
+    assert secret not in texts(at) and secret not in panel
+    assert "Running offline" not in texts(at)
+
+
+def test_zero_configuration_builds_the_offline_engine(tmp_path, monkeypatch) -> None:
+    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "COACH_ENGINE"):
+        monkeypatch.delenv(var, raising=False)
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app_harness import APP
+
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state["settings"] = settings_for(tmp_path, _env_file=None)
+    at.run()
+    no_exception(at)
+    assert at.session_state["engine"].name == "offline"
+    assert "`offline`" in "\n".join(m.value for m in at.sidebar.markdown)
+
+
+@pytest.mark.parametrize("page", nav.ALL, ids=lambda p: p.name)
+def test_every_page_renders_with_a_title(tmp_path, page) -> None:
+    at = new_app(tmp_path)
+    at.switch_page(page.path).run()
+    no_exception(at)
+    assert at.title, page.name
