@@ -22,19 +22,70 @@ _PROVIDER = (
     r"alternatives?|businesses|outfits?|people|professionals?|experts?|printers?|builders?|"
     r"plumbers?|electricians?|hosts?|carriers?|couriers?|garages?|mechanics?|tutors?|"
     r"therapists?|coaches?|trainers?|bookkeepers?|advisers?|advisors?|brokers?|venues?|"
+    r"nurser(?:y|ies)|kennels?|schools?|tutors?|writers?|childminders?|opticians?|dentists?|"
+    r"physios?|hospitals?|agents?|recruiters?|hosting|hosts?|insurers?|"
     r"labs?|laboratories|manufacturers?|wholesalers?|distributors?|resellers?|integrators?|"
     r"product|products|software|solutions?|offices?|branches|resources?|directory|list)"
+)
+# A capitalised name: "Wren & Co", "Harlow & Finch Accountants", "Ms Osei", "CleanRoute".
+_CAP = r"(?:[A-Z][\w'’-]*|[A-Z]{2,})"
+_ENTITY = rf"{_CAP}(?:\s+(?:&|and|of|on|at|de|la|du|von|van)\s+{_CAP}|\s+{_CAP}|\s+&\s+Co\.?)*"
+_SERVICE_AFTER = re.compile(
+    rf"(?P<e>{_ENTITY})(?:\s*,)?\s+(?:[\w'’-]+\s+){{0,5}}?(?:"
+    r"(?:who|which|that)\s+(?:\w+\s+)?(?:do|does|did|offer|offers|provide|provides|run|runs|"
+    r"handle|handles|specialise|specialize|specialises|specializes|cover|covers|stock|stocks|"
+    r"install|installs|supply|supplies|focus|focuses|work|works|has|have)|"
+    r"(?:offer|offers|provide|provides|run|runs|handle|handles|do|does|install|installs|"
+    r"stock|stocks|cover|covers|supply|supplies|host|hosts|lists?|keeps?|takes?\s+on|"
+    r"(?:are|is)\s+taking\s+on|specialis|specializ|serve|serves|teach|teaches|treat|treats|"
+    r"repair|repairs|fix|fixes|deliver|delivers|cater|caters|build|builds|sell|sells|"
+    r"look\s+after|looks\s+after|work\s+with|works\s+with)\b|"
+    r"(?:can|could|would|may|might|will|'ll|should)\s+(?:\w+\s+)?(?:help|serve|suit|fit|take|"
+    r"pick|supply|host|handle|look|do|cover|see|provide|rerun|install|finish|manage|support|"
+    r"assist|step|deliver|care|advise|act|represent|start|fix|repair|get|give|offer|run|"
+    r"be\s+(?:a|an|my|our|your|the|excellent|better|great|good|ideal|perfect|well|happy|"
+    r"able|glad|pleased|worth|right))\b|"
+    r"(?:is|are|'s|'re)\s+(?:\w+\s+)?(?:excellent|brilliant|wonderful|great|strong|superb|"
+    r"fantastic|terrific|reliable|reputable|trusted|experienced|lovely|good|open|set\s+up|"
+    r"well\s+placed|better|worth|known|very\s+\w+|a\s+(?:good|great|safe|solid|natural|"
+    r"sensible|strong)|taking\s+on|accepting|available)\b|"
+    r"(?:still\s+)?(?:has|have)\s+(?:\w+\s+)?(?:spaces?|capacity|availability|slots?|"
+    r"openings?|room|vacancies|a\s+\w+|an\s+\w+|\w+\s+space)\b)",
+)
+_TOWARD_ENTITY = re.compile(
+    rf"\b(?:try|trying|contact|call|ring|email|ask|approach|look\s+at|consider|check\s+out|"
+    rf"speak\s+to|talk\s+to|reach\s+out\s+to|get\s+in\s+touch\s+with|go\s+to|head\s+to|"
+    rf"visit|register\s+(?:with|at)|move\s+to|moved\s+to|switch\s+to|vouch\s+for|"
+    rf"swear\s+by|(?:copied|cc'd|cc)\s+in|asked|across\s+to|over\s+to|send\s+you\s+to|"
+    rf"friend|colleague|contact|partner)\s+(?:\w+\s+){{0,2}}?(?P<e>{_ENTITY})",
+)
+_NOT_ENTITY = frozenset(
+    """I We Our Us You Your The A An This That These Those There It Its He She They Their My
+    Me Dear Hi Hello Hey Thank Thanks Please Sorry As After Before If For Since Over From To
+    In On At By With And But Or So Because While When Where What Which Who How Why Also Just
+    Unfortunately Sadly Regrettably Following Given Although Though Unless Until Once Both
+    Each Every All Any Some No Not Yes Of Going Having Looking Rather Instead Meanwhile
+    However Therefore Finally First Second Third Today Tomorrow Yesterday Monday Tuesday
+    Wednesday Thursday Friday Saturday Sunday January February March April May June July
+    August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov
+    Dec Best Kind Regards Yours Sincerely Cheers Love Many Warm Mr Mrs Ms Dr Sir Madam Team
+    Here Then Now Let Unlike Like Even Still OK Okay Well Look Anyway Again Frankly Honestly
+    Clearly Obviously Perhaps Maybe Hopefully Good Great Happy Glad Fine Go Take Find Feel
+    Keep Make Get Try Do Don't Can't Won't We've We'll We're I've I'll I'm I'd Your You'll
+    You're You've It's That's There's Here's Let's Whatever Whoever Nobody Someone Anyone
+    Everyone Everything Nothing Something Anything Other Another Such Same Most More Less
+    Few Several Many Much Only Own One Two Three Four Five Six Seven Eight Nine Ten""".split()
 )
 _POINTERS = [
     re.compile(p, _I)
     for p in (
         r"\b(?:i|we)(?:'d|\s+would|\s+can|\s+could|'m\s+happy\s+to|\s+am\s+happy\s+to|"
         r"'re\s+happy\s+to|\s+are\s+happy\s+to|\s+will|'ll|\s+warmly|\s+strongly|\s+highly)?\s+"
-        r"(?:\w+\s+)?(?:recommend(?:ed)?|suggest(?:ed)?)\b(?!\s+(?:that\s+)?you\s+(?:\w+\s+)?"
-        r"(?:pay|settle|return|sign|contact\s+us|reach\s+out\s+to\s+us|review|read|keep|"
-        r"check|consider\s+your|look\s+at\s+your|stop|find|look\s+for|seek|search))",
+        r"(?:\w+\s+)?(?:recommend(?:ed)?|suggest(?:ed)?)\b(?!\s+(?:that\s+)?you\b(?!\s+(?:try|"
+        r"contact|look\s+(?:at|into)|consider\s+(?!your)|speak|call|reach\s+out\s+to\s+(?!us)|"
+        r"get\s+in\s+touch|ask|approach|check\s+out|visit|use|go\s+to)))",
         r"\b(?:recommend(?:ation|ations)?|referrals?|introductions?)\s+(?:for|to|of)\b",
-        r"\b(?:refer|referring|introduce|introducing|connect|connecting|put\s+you\s+in\s+touch|"
+        r"\b(?<!we\s)(?:refer(?!\s+to\s+(?:our|your|the|my|this|that|clause|section))|referring(?!\s+to\s+(?:our|your|the|my|clause|section))|introduce|introducing|connect|connecting|put\s+you\s+in\s+touch|"
         r"putting\s+you\s+in\s+touch|pass\s+your\s+details|hand\s+you\s+over|transfer\s+you)\s+"
         r"(?:you\s+)?(?:\w+\s+){0,2}?(?:to|with)\b",
         r"\b(?:you\s+)?(?:may|might|could|should|would)\s+(?:\w+\s+)?(?:want\s+to\s+|wish\s+to\s+|"
@@ -68,7 +119,14 @@ _POINTERS = [
         r"\b(?:their|her|his)\s+(?:contact\s+)?(?:details|number|email|website)\s+(?:is|are)\b",
         r"\bhappy\s+to\s+(?:make\s+an\s+introduction|make\s+introductions|share\s+(?:some\s+)?"
         r"(?:names|contacts|recommendations))\b",
-        r"\b(?:options|alternatives)\s+(?:include|are|such\s+as|like)\b",
+        r"\b(?:options|alternatives)\s+(?:include|such\s+as|like)\b|\b(?:options|alternatives)"
+        r"\s+(?:are|is)\s*:",
+        r"\b(?:directory|register|list|database|map|search)\s+(?:of\s+)?(?:\w+\s+){0,3}?"
+        r"(?:members|firms|providers|practitioners|professionals|suppliers|tradespeople|"
+        r"installers|bookkeepers|accountants|solicitors|childminders|\w+ers)\b|"
+        r"\bmember\s+(?:search|directory|list)\b|\bvetted\s+\w+",
+        r"\b(?:vouch\s+for|speak\s+highly\s+of|swear\s+by|rate\s+highly|can\s+(?:heartily\s+)?"
+        r"endorse)\b",
     )
 ]
 _DISMISSIVE = re.compile(
@@ -77,6 +135,26 @@ _DISMISSIVE = re.compile(
     r"put\s+up\s+with|tolerate|someone\s+else's\s+problem)\b",
     _I,
 )
+
+
+def _is_entity(name: str) -> bool:
+    tokens = [t for t in re.split(r"\s+", name) if t not in {"&", "and", "of", "on", "at"}]
+    return bool(tokens) and not all(t.strip(",.") in _NOT_ENTITY for t in tokens)
+
+
+def _named_providers(text: str) -> list[Hit]:
+    """A named firm or person, and something they can do for the client."""
+    hits = []
+    for pattern in (_SERVICE_AFTER, _TOWARD_ENTITY):
+        for m in pattern.finditer(text):
+            entity = m.group("e")
+            name = " ".join(t for t in entity.split() if t not in _NOT_ENTITY)
+            if not name or not _is_entity(entity):
+                continue
+            if negated_before(text, m.end(), window=25) and pattern is _SERVICE_AFTER:
+                continue
+            hits.append(Hit(m.start(), m.end()))
+    return hits
 
 
 def detect(sentence: Sentence) -> list[Hit]:
@@ -89,7 +167,7 @@ def detect(sentence: Sentence) -> list[Hit]:
             if negated_before(text, m.start(), window=30):
                 continue
             hits.append(Hit(m.start(), m.end()))
-    return hits
+    return hits + _named_providers(text)
 
 
 RULE = Rule(
