@@ -9,7 +9,7 @@ from typing import Any
 from coach.engines.base import Engine
 from coach.rehearsal import Rehearsal, Turn
 from coach.rules.profile import Profile
-from coach.store.engine import Store
+from coach.store.engine import Store, open_store
 from coach.store.rehearsals import (
     RehearsalHeader,
     StoredRehearsal,
@@ -48,20 +48,29 @@ def turn_record(turn: Turn) -> TurnRecord:
 
 class StoreRecorder:
     """Pass as `recorder=` to `Rehearsal.start` / `from_dict`. Storage errors propagate to
-    the rehearsal, which shows them as a notice instead of losing the conversation."""
+    the rehearsal, which shows them as a notice instead of losing the conversation.
+    Without a `store`, the default database from settings is used."""
 
     def __init__(
         self,
-        store: Store,
+        store: Store | None = None,
         *,
         source: str = "app",
         workshop_id: int | None = None,
         participant_id: int | None = None,
     ) -> None:
-        self.store = store
+        self._store = store
         self.source = source
         self.workshop_id = workshop_id
         self.participant_id = participant_id
+
+    @property
+    def store(self) -> Store:
+        """Opened on first use (default: the database in settings), so a database that
+        cannot be opened becomes the rehearsal's notice rather than a crash."""
+        if self._store is None:
+            self._store = open_store()
+        return self._store
 
     def on_start(self, rehearsal: Rehearsal) -> None:
         header = RehearsalHeader(

@@ -27,6 +27,14 @@ from coach.store import (
     update_state,
 )
 from coach.store.rehearsals import new_rehearsal_id
+from coach.store.scenarios import (
+    all_scenarios,
+    delete_custom_scenario,
+    get_custom_scenario,
+    list_custom_scenarios,
+    save_custom_scenario,
+)
+from tests.db_fixtures import sample_scenario
 
 
 def turn(seq: int, text: str = "Thank you for working with us.") -> TurnRecord:
@@ -154,3 +162,15 @@ def test_email_reviews_and_assessments(store: Store) -> None:
     assert [(a.id, a.recommendation, a.inputs) for a in assessments] == [
         (aid, "let_go", {"revenue": 100})
     ]
+
+
+def test_custom_scenarios_are_saved_replaced_and_listed(store: Store) -> None:
+    first = sample_scenario("my-client")
+    save_custom_scenario(store, first)
+    changed = first.model_copy(update={"title": "Renamed"})
+    save_custom_scenario(store, changed)
+    assert list_custom_scenarios(store) == [changed]
+    assert get_custom_scenario(store, "my-client") == changed
+    assert "my-client" in all_scenarios(store)
+    assert delete_custom_scenario(store, "my-client")
+    assert get_custom_scenario(store, "my-client") is None

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
 import pytest
 
+from coach.cli import main
 from coach.recorder import StoreRecorder, load_rehearsal
 from coach.rehearsal import Rehearsal
-from coach.store import NotFound, Store, get_rehearsal
+from coach.rules.profile import CustomRule
+from coach.scenarios.library import load_scenarios
+from coach.settings import get_settings
+from coach.store import NotFound, Store, get_rehearsal, list_rehearsals, open_store
 from coach.store.rehearsals import new_rehearsal_id
+from coach.workshops import TrainerGate, create_workshop, join, join_limiter
 from tests.db_fixtures import EchoEngine, sample_scenario
 
 LINES = [
@@ -82,3 +90,39 @@ def _broken_store() -> Store:
 
     engine = create_engine("sqlite:////nonexistent-dir/x.db")
     return Store("sqlite:////nonexistent-dir/x.db", engine, sessionmaker(engine))
+
+
+def test_cli_rehearsal_is_saved_unless_no_save(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "cli.db"
+    monkeypatch.setenv("COACH_DB_PATH", str(db))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    get_settings.cache_clear()
+    scenario_id = next(iter(load_scenarios()))
+    lines = "Thank you for working with us.\nI am sorry this has not worked out.\n"
+    try:
+        for extra in ([], ["--no-save"]):
+            monkeypatch.setattr("sys.stdin", io.StringIO(lines))
+            args = ["rehearse", "--scenario", scenario_id, "--engine", "offline", "--seed", "3"]
+            assert main([*args, "--format", "json", *extra]) == 0
+            capsys.readouterr()
+        store = open_store(f"sqlite:///{db}")
+        (saved,) = list_rehearsals(store)
+        assert saved.source == "cli"
+        assert [t.sent for t in get_rehearsal(store, saved.id).turns] == lines.splitlines()
+    finally:
+        get_settings.cache_clear()
+
+
+def test_resumed_workshop_rehearsal_keeps_the_workshop_rules(store: Store) -> None:
+    join_limiter.cache_clear()
+    rule = CustomRule(id="no_refund", title="t", message="m", forbid=["full refund"])
+    gate = TrainerGate("p")
+    w = create_workshop(store, gate, gate.login("p", "t"), "W", ["late-payer"], "hostile", [rule])
+    me, _ = join(store, w.code, "Ana", "ip")
+    rec = StoreRecorder(store, workshop_id=w.id, participant_id=me.participant.id)
+    r = Rehearsal.start(sample_scenario(), "hostile", EchoEngine(), rec)
+    r.send("We will give you a full refund.")
+    resumed = load_rehearsal(store, r.id, EchoEngine())
+    assert any(f.rule_id == "no_refund" for f in resumed.turns[0].review.findings)
