@@ -235,9 +235,12 @@ def _check_sentence(sentence: Sentence, scenario: Scenario) -> Iterator[Citation
             yield _unknown(sentence, first, scenario)
         return
     record = format_record(incident, scenario.currency)
-    for claim in claims:
-        result = _compare(claim, incident, scenario.currency)
-        if result is None:
+    results = [(claim, _compare(claim, incident, scenario.currency)) for claim in claims]
+    # A sentence may mention several figures of one kind ("the $900 contract costs $1,350"):
+    # once one of them matches the record, the others are not claims about it.
+    matched = {claim.detail for claim, result in results if result and result[0]}
+    for claim, result in results:
+        if result is None or (not result[0] and claim.detail in matched):
             continue
         ok, correct = result
         quote = sentence.text[claim.start : claim.end]
