@@ -1,0 +1,387 @@
+"""The OpenAI-compatible engine: LangChain `ChatOpenAI` plays the client and judges drafts.
+
+Works with any server speaking the Chat Completions API (OpenAI, Azure OpenAI's v1 endpoint,
+Ollama, vLLM, llama.cpp). Three promises shape this module:
+- the user's text only ever travels as user-role content inside <draft> tags, and the system
+  prompt tells the client to stay in character whatever a draft says;
+- no request carries more than `coach_max_prompt_tokens` prompt tokens (counted with
+  tiktoken): the system prompt and the newest turns are kept, older turns are replaced by a
+  one-line deterministic note;
+- any failure of the endpoint (timeout, refused connection, 429 beyond a bounded wait, 5xx,
+  unusable output) completes the turn with the offline engine and says so in a notice.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from email.utils import parsedate_to_datetime
+from typing import Any, TypeVar
+
+import openai
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import (
+    AIMessage,
+    AIMessageChunk,
+    BaseMessage,
+    HumanMessage,
+    SystemMessage,
+)
+from langchain_core.runnables import Runnable
+from langchain_openai import ChatOpenAI
+from pydantic import SecretStr
+
+from coach.checker import Review
+from coach.engines.base import (
+    ClientReply,
+    Coaching,
+    Engine,
+    Message,
+    ReplyContext,
+    TokenSink,
+    Usage,
+)
+from coach.judge import defang, draft_message, incident_lines, judge_system, merge, parse_output
+from coach.judge import response_format as judge_response_format
+from coach.mood import is_ready
+from coach.prompts import render_prompt
+from coach.scenarios.schema import Difficulty, Scenario
+from coach.settings import Settings
+from coach.tokens import TOKENS_PER_REPLY, TokenCounter, counter_for
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+CLIENT_MAX_COMPLETION_TOKENS = 300
+JUDGE_MAX_COMPLETION_TOKENS = 1200
+RETRY_AFTER_CAP_S = 20.0  # a longer Retry-After falls back at once rather than stall the user
+BACKOFF_S = 1.0  # wait before retrying a 429/5xx that gave no Retry-After (doubles per try)
+SYSTEM_SHARE = 0.6  # the most of the budget the system prompt may take
+SHORTENED = " […]"
+NO_KEY = "not-needed"  # local servers (Ollama, llama.cpp) ignore the key but the client wants one
+
+
+class EmptyReply(ValueError):
+    """The model answered with no text."""
+
+
+class BudgetTooSmall(RuntimeError):
+    """Even the instructions alone would not fit in `coach_max_prompt_tokens`."""
+
+
+def chat_model(settings: Settings, temperature: float, max_tokens: int) -> ChatOpenAI:
+    """A `ChatOpenAI` for the configured endpoint; retries are ours, not the client's."""
+    return ChatOpenAI(
+        model=settings.coach_model,
+        api_key=settings.openai_api_key or SecretStr(NO_KEY),
+        base_url=settings.openai_base_url,
+        temperature=temperature,
+        timeout=settings.coach_timeout_s,
+        max_retries=0,
+        max_tokens=max_tokens,
+        stream_usage=True,
+        use_responses_api=False,
+    )
+
+
+@dataclass(frozen=True)
+class FittedPrompt:
+    """The messages of one request and what was cut to fit the token budget."""
+
+    messages: list[BaseMessage]
+    prompt_tokens: int
+    dropped: int
+    draft_shortened: bool
+
+
+def _role(message: BaseMessage) -> str:
+    return {"human": "user", "ai": "assistant"}.get(message.type, message.type)
+
+
+def _fit_draft(counter: TokenCounter, render: Callable[[str], str], draft: str, room: int) -> str:
+    """The draft, shortened just enough that `render(draft)` fits in `room` message tokens."""
+    if counter.count_message("user", render(draft)) <= room:
+        return draft
+    overhead = counter.count_message("user", render(SHORTENED))
+    return counter.truncate(draft, max(0, room - overhead)) + SHORTENED
+
+
+def client_system(ctx: ReplyContext, earlier: str, short: bool) -> str:
+    """The client's system prompt: persona, record, difficulty and mood; never user text."""
+    p, level = ctx.scenario.persona, ctx.scenario.difficulties[ctx.difficulty]
+    values = {
+        "name": p.name,
+        "role": p.role,
+        "company": p.company,
+        "business": p.business,
+        "temperament": p.temperament,
+        "wants": p.wants,
+        "situation": ctx.scenario.situation.value,
+        "summary": ctx.scenario.summary,
+        "incidents": incident_lines(ctx.scenario),
+        "difficulty": ctx.difficulty.value,
+        "difficulty_notes": level.notes,
+        "anger": ctx.mood.anger,
+        "trust": ctx.mood.trust,
+        "readiness": ctx.mood.readiness,
+        "earlier": earlier,
+    }
+    return render_prompt("client/system_short" if short else "client/system", values)
+
+
+def _earlier(dropped: tuple[Message, ...]) -> str:
+    if not dropped:
+        return ""
+    users = sum(m.role == "user" for m in dropped)
+    return render_prompt(
+        "client/earlier", dropped=len(dropped), user_turns=users, client_turns=len(dropped) - users
+    )
+
+
+def _history_message(m: Message) -> BaseMessage:
+    if m.role == "user":
+        return HumanMessage(render_prompt("client/draft", draft=defang(m.text)))
+    return AIMessage(m.text)
+
+
+def client_prompt(ctx: ReplyContext, counter: TokenCounter, budget: int) -> FittedPrompt:
+    """System prompt + as many recent turns as fit + the new draft, within `budget` tokens."""
+    worst = _earlier(ctx.history)  # the longest the "earlier turns" note can get
+    short = counter.count_message("system", client_system(ctx, worst, False)) > (
+        budget * SYSTEM_SHARE
+    )
+
+    def system_for(dropped: tuple[Message, ...]) -> str:
+        text = client_system(ctx, _earlier(dropped), short)
+        overhead = counter.count_message("system", "")
+        return counter.truncate(text, int(budget * SYSTEM_SHARE) - overhead)
+
+    notes = ""
+    if ctx.citation_notes:
+        lines = "\n".join(f"- {n}" for n in ctx.citation_notes)
+        notes = "\n" + render_prompt("client/fact_check", notes=lines)
+
+    def render_final(draft: str) -> str:
+        return render_prompt("client/draft", draft=defang(draft)) + notes
+
+    room = budget - TOKENS_PER_REPLY - counter.count_message("system", system_for(ctx.history))
+    if counter.count_message("user", render_final(SHORTENED)) > room:
+        notes = ""  # too many fact-check notes to fit: the draft itself matters more
+    draft = _fit_draft(counter, render_final, ctx.draft, room)
+    final = HumanMessage(render_final(draft))
+    room -= counter.count_message("user", str(final.content))
+
+    history = [_history_message(m) for m in ctx.history]
+    keep = 0
+    for message in reversed(history):
+        cost = counter.count_message(_role(message), str(message.content))
+        if cost > room:
+            break
+        room -= cost
+        keep += 1
+    cut = len(history) - keep
+    messages = [SystemMessage(system_for(ctx.history[:cut])), *history[cut:], final]
+    return FittedPrompt(messages, _count(counter, messages), cut, draft != ctx.draft)
+
+
+def _count(counter: TokenCounter, messages: list[BaseMessage]) -> int:
+    return counter.count_messages([(_role(m), str(m.content)) for m in messages])
+
+
+def retry_delay(exc: openai.APIStatusError, attempt: int) -> float | None:
+    """Seconds to wait before retrying, from Retry-After(-ms) or a backoff; None = too long."""
+    headers = exc.response.headers
+    delay = BACKOFF_S * 2**attempt
+    try:
+        if "retry-after-ms" in headers:
+            delay = float(headers["retry-after-ms"]) / 1000
+        elif "retry-after" in headers:
+            value = headers["retry-after"]
+            try:
+                delay = float(value)
+            except ValueError:
+                delay = parsedate_to_datetime(value).timestamp() - time.time()
+    except (TypeError, ValueError):
+        pass  # an unreadable header: keep the backoff
+    delay = max(0.0, delay)
+    return delay if delay <= RETRY_AFTER_CAP_S else None
+
+
+def describe_fault(exc: BaseException, settings: Settings, stand_in: str) -> str:
+    """A notice for the user: what went wrong, in words that never include secrets."""
+    if isinstance(exc, BudgetTooSmall):
+        what = "was not asked: COACH_MAX_PROMPT_TOKENS is too small for the instructions"
+    elif isinstance(exc, openai.APITimeoutError):
+        what = f"did not answer within {settings.coach_timeout_s:g} s"
+    elif isinstance(exc, openai.APIConnectionError):
+        what = "could not be reached"
+    elif isinstance(exc, openai.RateLimitError):
+        what = "is rate-limiting requests (HTTP 429)"
+    elif isinstance(exc, openai.APIStatusError):
+        what = f"returned an error (HTTP {exc.status_code})"
+    elif isinstance(exc, ValueError):
+        what = "returned output that could not be used"
+    else:
+        what = f"failed ({type(exc).__name__})"
+    return f"The model endpoint {what}; {stand_in} Your text is kept."
+
+
+def estimate_cost(settings: Settings, prompt: int, completion: int) -> float | None:
+    """US dollars for one call, when a price is configured."""
+    p_in, p_out = settings.coach_price_input_per_1k, settings.coach_price_output_per_1k
+    if p_in is None and p_out is None:
+        return None
+    return (prompt * (p_in or 0.0) + completion * (p_out or 0.0)) / 1000
+
+
+class _Attempts:
+    """Counts requests so failed ones still show in the usage."""
+
+    def __init__(self) -> None:
+        self.n = 0
+
+
+class OpenAIEngine:
+    """Client role-play and LLM judge over an OpenAI-compatible endpoint, with a fallback."""
+
+    name = "openai"
+
+    def __init__(
+        self,
+        settings: Settings,
+        fallback: Engine,
+        *,
+        client_model: BaseChatModel | None = None,
+        judge_model: BaseChatModel | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.settings = settings
+        self.fallback = fallback
+        self.counter = counter_for(settings.coach_model)
+        self._client = client_model or chat_model(
+            settings, settings.coach_temperature, CLIENT_MAX_COMPLETION_TOKENS
+        )
+        judge = judge_model or chat_model(settings, 0.0, JUDGE_MAX_COMPLETION_TOKENS)
+        self._judge: Runnable[Any, BaseMessage] = judge.bind(
+            response_format=judge_response_format()
+        )
+        self._sleep = sleep
+
+    def opening(self, scenario: Scenario, difficulty: Difficulty) -> ClientReply:
+        """The opening line is scripted in the scenario file, so no request is spent on it."""
+        return self.fallback.opening(scenario, difficulty)
+
+    def client_reply(self, ctx: ReplyContext, on_token: TokenSink | None = None) -> ClientReply:
+        fitted = client_prompt(ctx, self.counter, self.settings.coach_max_prompt_tokens)
+        attempts = _Attempts()
+        try:
+            text, message = self._with_retries(lambda: self._stream(fitted, on_token), attempts)
+        except Exception as exc:  # any endpoint failure: the offline engine completes the turn
+            log.warning("client reply failed: %s", type(exc).__name__)
+            reply = self.fallback.client_reply(ctx, on_token)
+            stand_in = "the offline client answered this turn instead."
+            reply.notices.insert(0, describe_fault(exc, self.settings, stand_in))
+            reply.usage.add(Usage(requests=attempts.n))
+            return reply
+        notices = []
+        if fitted.draft_shortened:
+            notices.append("Your message was shortened for the model; your full text is kept.")
+        return ClientReply(
+            text=text,
+            accepted=is_ready(ctx.mood),
+            usage=self._usage(fitted.prompt_tokens, text, message, attempts.n),
+            notices=notices,
+            engine=self.name,
+        )
+
+    def coach(self, draft: str, review: Review, scenario: Scenario | None) -> Coaching:
+        """The judge's verdicts and rewrite; the offline coaching when the judge fails."""
+        attempts = _Attempts()
+        try:
+            messages = self._judge_prompt(draft, scenario)
+            message = self._with_retries(lambda: self._judge.invoke(messages), attempts)
+            text = str(message.content)
+            output = parse_output(text)
+        except Exception as exc:  # any judge failure: the offline coaching stands
+            log.warning("judge failed: %s", type(exc).__name__)
+            base = self.fallback.coach(draft, review, scenario)
+            stand_in = "the offline coach's advice is shown instead."
+            notices = [*base.notices, describe_fault(exc, self.settings, stand_in)]
+            return replace(base, notices=notices, usage=Usage(requests=attempts.n))
+        merged = merge(review, output)
+        rewrite = output.rewrite.strip() or self.fallback.coach(draft, review, scenario).rewrite
+        return Coaching(
+            review=review,
+            rewrite=rewrite,
+            judge=merged.verdicts,
+            disagreements=merged.disagreements,
+            notices=merged.notices,
+            usage=self._usage(_count(self.counter, messages), text, message, attempts.n),
+        )
+
+    def _judge_prompt(self, draft: str, scenario: Scenario | None) -> list[BaseMessage]:
+        """Instructions (with the scenario's record if it fits) and the draft, within budget."""
+        limit = int(self.settings.coach_max_prompt_tokens * SYSTEM_SHARE)
+        system = judge_system(scenario)
+        if scenario is not None and self._tokens(system) > limit:
+            system = judge_system(None)
+        if self._tokens(system) > limit:
+            raise BudgetTooSmall("the judge's instructions do not fit the token budget")
+        room = self.settings.coach_max_prompt_tokens - TOKENS_PER_REPLY - self._tokens(system)
+
+        def render(text: str) -> str:
+            return str(draft_message(text).content)
+
+        return [system, HumanMessage(render(_fit_draft(self.counter, render, draft, room)))]
+
+    def _tokens(self, message: BaseMessage) -> int:
+        return self.counter.count_message(_role(message), str(message.content))
+
+    def _stream(self, fitted: FittedPrompt, on_token: TokenSink | None) -> tuple[str, AIMessage]:
+        parts: list[str] = []
+        whole: AIMessageChunk | None = None
+        for chunk in self._client.stream(fitted.messages):
+            if not isinstance(chunk, AIMessageChunk):
+                continue
+            piece = str(chunk.text)
+            if piece:
+                parts.append(piece)
+                if on_token is not None:
+                    on_token(piece)
+            whole = chunk if whole is None else whole + chunk
+        text = "".join(parts).strip()
+        if not text or whole is None:
+            raise EmptyReply("the model sent no text")
+        return text, AIMessage(text, usage_metadata=whole.usage_metadata)
+
+    def _with_retries(self, call: Callable[[], T], attempts: _Attempts) -> T:
+        """Retry 429 and 5xx a bounded number of times, honouring Retry-After."""
+        while True:
+            attempts.n += 1
+            try:
+                return call()
+            except (openai.RateLimitError, openai.InternalServerError) as exc:
+                delay = retry_delay(exc, attempts.n - 1)
+                if delay is None or attempts.n > self.settings.coach_max_retries:
+                    raise
+                self._sleep(delay)
+
+    def _usage(self, counted: int, text: str, message: BaseMessage, requests: int) -> Usage:
+        """Model-reported usage when given, else our tiktoken counts (maybe approximate)."""
+        reported = getattr(message, "usage_metadata", None)
+        if reported:
+            prompt, completion = reported["input_tokens"], reported["output_tokens"]
+            approximate = False
+        else:
+            prompt, completion = counted, self.counter.count(text)
+            approximate = self.counter.approximate
+        return Usage(
+            requests=requests,
+            prompt_tokens=prompt,
+            completion_tokens=completion,
+            largest_prompt_tokens=prompt,
+            approximate=approximate,
+            cost_usd=estimate_cost(self.settings, prompt, completion),
+        )
