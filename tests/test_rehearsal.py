@@ -28,6 +28,7 @@ STEPS = [
 def step(scenario: Scenario, i: int) -> str:
     """The i-th of the five steps, citing the scenario's own record accurately."""
     incident = scenario.incidents[i % len(scenario.incidents)]
+    assert incident.date is not None
     record = f"Our records show that on {format_date(incident.date)}: {incident.summary}."
     alt = " or ".join(scenario.suggested_alternatives)
     return STEPS[i % len(STEPS)].format(record=record, alt=alt)
