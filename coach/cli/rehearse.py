@@ -15,10 +15,12 @@ from typing import Any, TextIO
 
 from coach.cli import EXIT_OK, UsageError
 from coach.engines.base import Coaching, Engine
-from coach.engines.offline import OfflineEngine
+from coach.engines.factory import make_engine
+from coach.recorder import StoreRecorder
 from coach.rehearsal import Rehearsal, Turn
 from coach.scenarios.library import ScenarioError, get_scenario
 from coach.scenarios.schema import Difficulty, Scenario
+from coach.settings import get_settings
 
 END_COMMANDS = frozenset({"/end", "/quit", "/exit"})
 KEEP_DRAFT = "."
@@ -39,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
     scenario = _scenario(args.scenario)
     difficulty = _difficulty(scenario, args.difficulty)
     engine = make_cli_engine(args.engine, args.seed)
-    rehearsal = Rehearsal.start(scenario, difficulty, engine)
+    recorder = None if args.no_save else StoreRecorder(source="cli")
+    rehearsal = Rehearsal.start(scenario, difficulty, engine, recorder)
     if sys.stdin.isatty() and args.format == "text":
         _interactive(rehearsal, sys.stdin, sys.stdout)
     else:
@@ -56,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
 
 def make_cli_engine(name: str | None, seed: int | None) -> Engine:
     """The engine the user asked for (None: as configured)."""
-    return OfflineEngine(seed=seed)
+    return make_engine(get_settings(), name=name, seed=seed)
 
 
 def result_json(rehearsal: Rehearsal) -> dict[str, Any]:
