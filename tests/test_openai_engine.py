@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
+import httpx2 as httpx
 import openai
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -83,7 +83,7 @@ def scenario():
 
 def make_settings(**kw: Any) -> Settings:
     base: dict[str, Any] = {"openai_api_key": "sk-unit", "coach_model": "gpt-4o-mini"}
-    return Settings(_env_file=None, **{**base, **kw})  # type: ignore[call-arg]
+    return Settings(_env_file=None, **{**base, **kw})
 
 
 def make_ctx(scenario, draft: str, history: tuple[Message, ...] = (), **kw: Any) -> ReplyContext:
