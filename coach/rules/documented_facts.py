@@ -1,8 +1,9 @@
 """Rule: documented_facts — citing the documented situations behind the decision.
 
-Specific incidents, dates, counts, tickets, invoices, contract scope or clauses, records or logs.
-A date used only for logistics ("your account closes on 30 Nov") is not a documented situation,
-and neither is a vague "there have been issues".
+Specific incidents, dates, counts, tickets, invoices, contract scope or clauses, records or logs,
+and the client's own recorded words. A date used only for logistics ("your account closes on
+30 Nov"), an amount that is only a payment demand or the refund itself, and a vague "there
+have been issues" are not documented situations.
 """
 
 from __future__ import annotations
@@ -10,160 +11,237 @@ from __future__ import annotations
 import re
 
 from coach.rules.base import Hit, Rule, Severity
-from coach.rules.lexicon import find_all
-from coach.text import Sentence
+from coach.text import QUOTE_MASK, Sentence
 
 _I = re.IGNORECASE
-_NUM = (
-    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|several|multiple|"
-    r"numerous|a\s+dozen|dozens\s+of|a\s+number\s+of|a\s+couple\s+of|a\s+few|half\s+a\s+dozen|"
-    r"over\s+\d+|more\s+than\s+\d+|at\s+least\s+\w+|no\s+fewer\s+than\s+\w+)"
+_NUMBER_WORDS = (
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|a\s+dozen|"
+    r"a\s+hundred|hundreds\s+of"
 )
+_NUM = rf"(?:\d[\d,.]*|{_NUMBER_WORDS}|(?:over|more\s+than|at\s+least|no\s+fewer\s+than)\s+(?:\d+|{_NUMBER_WORDS}))"
 _INCIDENT_NOUNS = (
     r"(?:times?|occasions?|calls?|phone\s+calls|emails?|messages|complaints?|tickets?|incidents?|"
-    r"shipments?|deliveries|orders?|revisions?|rounds\s+of\s+\w+|requests?|change\s+requests?|"
-    r"chargebacks?|late\s+payments?|missed\s+payments?|payments?|missed\s+\w+|no-shows?|"
-    r"cancellations?|disputes?|escalations?|visits?|appointments?|meetings?|invoices?|"
-    r"reminders?|refund\s+requests?|returns?|reworks?|re-?shoots?|redesigns?|drafts?|"
-    r"versions?|amendments?|callouts?|call-?outs?|site\s+visits?|support\s+tickets?|"
-    r"out-of-hours\s+\w+|weekend\s+\w+|after-hours\s+\w+|reports?|warnings?|notices?|"
-    r"breaches|violations|instances?|days\s+late|weeks\s+late|hours\s+of\s+\w+|unpaid\s+hours|"
-    r"extra\s+hours|additional\s+hours|overdue\s+\w+|outstanding\s+\w+|letters?|"
-    r"voicemails?|texts?|reviews?|jobs?|projects?|sessions?|bookings?|months?\s+in\s+a\s+row)"
+    r"shipments?|deliveries|orders?|revisions?|rounds|requests?|chargebacks?|payments?|"
+    r"no-shows?|cancell?ations?|disputes?|escalations?|visits?|appointments?|meetings?|"
+    r"invoices?|reminders?|returns?|reworks?|re-?shoots?|redesigns?|drafts?|versions?|"
+    r"amendments?|call-?outs?|tickets?|warnings?|notices?|breaches|violations|instances?|"
+    r"letters?|voicemails?|texts?|reviews?|jobs?|sessions?|bookings?|events?|errors?|"
+    r"mistakes?|failures?|outages?|breakdowns?|faults?|crashes|leaks?|defects?|injuries|"
+    r"bites?|matches|arguments|altercations|outbursts|confrontations|rows|reschedules|"
+    r"rebookings|reprints?|resubmissions|re-?dos|changes|dishes|items|units|collections|"
+    r"lessons|classes|shifts|nights|evenings|mornings|weekends|days\s+late|weeks\s+late|"
+    r"hours\s+(?:late|of\s+\w+|over|beyond)|unbilled\s+hours|extra\s+hours|additional\s+hours|"
+    r"overtime\s+hours|hours'\s+notice|minutes'\s+notice|cleans|covers|guests|transactions|"
+    r"trades|instructions|queries|refunds?\s+requests?|site\s+visits?|repairs?)"
 )
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
 _DATE = (
-    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
-    r"[a-z]*\.?(?:,?\s+\d{4})?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+"
-    r"\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|"
-    r"(?:last|this\s+past|on)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
-    r"(?:in|during|since|throughout)\s+(?:early\s+|mid-?|late\s+)?(?:january|february|march|"
-    r"april|june|july|august|september|october|november|december)(?:\s+\d{4})?|"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?(?:\s+(?:and|&|to|-)\s+\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?"
+    rf"{_MONTHS}[a-z]*\.?(?:,?\s+\d{{4}})?|{_MONTHS}[a-z]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?"
+    r"(?:,?\s+\d{4})?|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|"
+    r"(?:last|this\s+past|on)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"(?:\s+(?:night|morning|evening|afternoon))?|"
     r"(?:last|this\s+past)\s+(?:week|month|quarter|year|spring|summer|autumn|fall|winter)|"
-    r"(?:yesterday|the\s+day\s+before))"
+    r"(?:yesterday|the\s+day\s+before|moving\s+day|on\s+the\s+day))"
 )
-# Past events a date can anchor ("on 3 March you called our office five times").
-_EVENT_VERBS = (
-    r"(?:called|rang|phoned|emailed|wrote|sent|shouted|yelled|swore|screamed|complained|"
-    r"requested|asked|demanded|cancell?ed|rejected|returned|refused|disputed|raised|"
-    r"reported|threatened|missed|failed|paid|arrived|delivered|told|said|insisted|changed|"
-    r"escalated|filed|lodged|logged|posted|left|declined|withheld|ignored|contacted|"
-    r"instructed|was\s+(?:late|returned|rejected|disputed|raised|overdue|due|missed|paid)|"
-    r"were\s+(?:late|returned|rejected|raised|overdue|missed)|occurred|happened|took\s+place|"
-    r"came\s+in|went\s+unpaid|bounced|lapsed|expired|breached|signed|agreed|confirmed|"
-    r"approved|ordered|booked|visited|attended|walked\s+out|hung\s+up|accused|"
-    r"had\s+to|spent|worked|logged|recorded|noted|documented|met|discussed|spoke|"
-    r"received|issued|submitted|chased|reminded|queried|questioned)"
+_MONTH_NAME = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b(?!\s+(?:I|we)\b)"
 )
 _LOGISTICS = re.compile(
-    r"\b(?:will|shall|'ll|going\s+to|by|until|till|before|no\s+later\s+than|effective|"
-    r"from|starting|as\s+of|deadline|due\s+on|closes?|closing|ends?|ending|expires?|"
-    r"last\s+day|final\s+day|remain\s+(?:active|available|open)|access|handover|transition|"
-    r"schedule[sd]?|next)\b",
+    r"\b(?:will|shall|'ll|going\s+to|until|till|no\s+later\s+than|effective|starting|as\s+of|"
+    r"deadline|closes?|closing|expires?|last\s+day|final\s+day|remain|handover|transition|"
+    r"scheduled|next|please|must|need\s+to|renew|renewal|notice\s+period|from\s+(?:the\s+)?"
+    r"\d|by\s+(?:the\s+)?\d|before\s+(?:the\s+)?\d|by\s+" + _MONTHS + r"|before\s+" + _MONTHS
+    + r")\b",
     _I,
 )
+# Words that make a date or a figure part of what happened, even in a sentence about next steps.
+_INCIDENT_WORDS = re.compile(
+    r"\b(?:incident|outage|complaint|complained|report(?:ed)?|shows?|showed|found|logged|"
+    r"recorded|missed|late|overdue|cancell?ed|failed|crashed|broke|broken|damaged|bit|"
+    r"shouted|yelled|swore|threatened|pushed|refused|rejected|returned|disputed|changed|"
+    r"called|rang|emailed|texted|wrote|told|said|asked|requested|demanded|sent|arrived|"
+    r"took|cost|lost|came|went|was|were|had|did|happened|occurred|flood|fire|footage|"
+    r"survey|audit|inspection\s+(?:on|of)\s+\d|found|exceeded|overran|delayed|added|grew|"
+    r"grown|breach|breached|unpaid|bounced|reversed|withdrew|left|walked|hung)\b",
+    _I,
+)
+_MARKERS = re.compile(
+    r"\b(?:against|beyond|exceed\w*|more\s+than|over\s+(?:the|our|your)|caps?|capped|limit|"
+    r"allowance|included|missing|failed|late|overdue|cancell?ed|changed|re-?\w+ed|returned|"
+    r"rejected|complain\w*|incidents?|errors?|outages?|crash\w*|broke\w*|damag\w*|lost|missed|"
+    r"after\s+(?:they|it|the\s+\w+)\s+(?:had|was|were)|on\s+the\s+day|less\s+than|short\s+notice|"
+    r"notice|of\s+the\s+last|out\s+of|separate|consecutive|running|in\s+a\s+row|cost\s+(?:us|you)|"
+    r"costing|loss|losses|unpaid|unbilled|extra|additional|overran|overrun|delayed|shout\w*|"
+    r"threat\w*|swore|from\s+\d+\s+to|grown|grew|rose|jumped|doubled|tripled|averaged|"
+    r"only|while|whereas|but|outside|excludes?|excluded|not\s+(?:covered|included)|"
+    r"reprints?|had\s+to|needed|required|took|since|in\s+(?:the\s+)?(?:last|past))\b",
+    _I,
+)
+# Payments asked for, or gestures offered: amounts and counts there describe the deal, not the past.
+_DEAL = re.compile(
+    r"\b(?:refund\w*|waiv\w+|credit\w*|complimentary|free|on\s+us|write\s+off|written\s+off|"
+    r"cancel(?:l?ing)?\s+the|please\s+(?:settle|pay|remit|transfer)|settle|must\s+be\s+paid|"
+    r"payable|(?:is|are|falls?|will\s+be)\s+due|within\s+\d+\s+days|before\s+we\s+release|"
+    r"(?:fees?|charges?)\s+(?:still\s+)?apply|apply\s+as\s+per|no\s+refund|non-refundable|"
+    r"discount\w*|gift|at\s+no\s+cost|at\s+our\s+expense|back\s+to\s+your)\b",
+    _I,
+)
+_VAGUE = re.compile(r"\b(?:some|several|a\s+few|various|certain|many|a\s+number\s+of|recent)\b", _I)
 
 _STRONG = [
     re.compile(p, _I)
     for p in (
         # invoice / ticket / order / case ids
         r"\b(?:invoice|inv|ticket|case|order|po|purchase\s+order|ref(?:erence)?|job|claim|"
-        r"work\s+order|credit\s+note|quote|estimate|incident|report|complaint|rma|sr|bug|issue)"
-        r"\s*(?:no\.?|number|#|n[oº]\.?)?\s*[:#]?\s*[A-Z]{0,5}[-_/]?\d[\w/-]*\b",
+        r"work\s+order|credit\s+note|incident|rma|sr|bug)s?\s*(?:no\.?|numbers?|#|n[oº]\.?)?\s*"
+        r"[:#]?\s*[A-Z]{0,5}[-_/]?\d[\w/-]*\b",
         r"\b[A-Z]{2,6}[-_/]\d{2,}[\w/-]*\b",
         r"#\s?\d{3,}\b",
         # contract scope and clauses
-        r"\b(?:clause|section|schedule|appendix|annex|article|paragraph|item)\s+\d+(?:\.\d+)*[a-z]?\b",
+        r"\b(?:clause|section|schedule|appendix|annex|article|paragraph)\s+(?:\d+(?:\.\d+)*[a-z]?|"
+        r"[A-Z]\b)",
         r"\b(?:outside|beyond|out\s+of|exceeds?|exceeded|exceeding|not\s+(?:covered|included)\s+"
-        r"(?:by|in|under))\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:scope|contract|agreement|statement\s+"
-        r"of\s+work|sow|retainer|service\s+level|sla|terms|package|plan|quote|brief|"
-        r"engagement\s+letter|remit)\b",
+        r"(?:by|in|under))\s+(?:the\s+)?(?:scope\s+of\s+(?:the\s+|our\s+|your\s+)?(?:\w+\s+)?"
+        r"(?:contract|agreement|sow|retainer|engagement|plan|package|brief|service)|"
+        r"(?:agreed|contracted|original|project|contract|quoted)\s+scope|"
+        r"(?:\w+\s+){0,2}?(?:contract|agreement|statement\s+of\s+work|sow|retainer|service\s+level|"
+        r"sla|engagement\s+letter|licen[cs]e|lease|brief|quote|remit|plan|package|mandate|"
+        r"expertise))\b",
         r"\b(?:under|per|as\s+per|according\s+to|in\s+line\s+with|in\s+breach\s+of|breach(?:ed)?|"
-        r"violat\w+|the\s+terms\s+of|as\s+set\s+out\s+in|as\s+stated\s+in|as\s+defined\s+in)\s+"
-        r"(?:the\s+|our\s+|your\s+)?(?:\w+\s+){0,2}?(?:contract|agreement|terms|sow|statement\s+"
-        r"of\s+work|retainer|service\s+level\s+agreement|sla|engagement\s+letter|purchase\s+order|"
-        r"terms\s+of\s+(?:service|business|engagement))\b",
+        r"violat\w+|the\s+terms\s+of|as\s+set\s+out\s+in|as\s+stated\s+in|as\s+defined\s+in|"
+        r"in\s+accordance\s+with)\s+(?:the\s+|our\s+|your\s+)?(?:\w+\s+){0,2}?(?:contract|"
+        r"agreement|terms|sow|statement\s+of\s+work|retainer|service\s+level\s+agreement|sla|"
+        r"engagement\s+letter|purchase\s+order|mandate|policy|licen[cs]e|lease)\b",
         r"\b(?:our|the|your)\s+(?:\w+\s+)?(?:contract|agreement|sow|statement\s+of\s+work|"
-        r"retainer|sla)\s+(?:\w+\s+){0,2}?(?:covers|covered|includes|included|specifies|"
-        r"specified|states|stated|says|said|allows|allowed|provides|provided|limits|caps|"
-        r"capped|was\s+for|is\s+for|lists|listed|sets\s+out)\b",
-        r"\b(?:agreed|contracted|quoted|budgeted|signed[- ]off|allotted|allocated|included)\s+"
-        r"(?:\w+\s+){0,3}?(?:scope|hours|rounds|revisions|deliverables|budget|fee|price|"
-        r"visits|sessions|pages|words)\b",
+        r"retainer|sla|engagement\s+letter|licen[cs]e|lease|mandate|service\s+plan|policy)\s+"
+        r"(?:\w+\s+){0,4}?(?:covers|covered|includes|included|specifies|specified|states|stated|"
+        r"says|said|allows|allowed|provides|provided|limits|caps|capped|was\s+for|is\s+for|"
+        r"lists|listed|sets\s+out|excludes|excluded|does\s+not\s+(?:allow|cover|include)|"
+        r"doesn't\s+(?:allow|cover|include))\b",
+        r"\b(?:agreed|contracted|quoted|budgeted|signed[- ]off|allotted|allocated)\s+"
+        r"(?:\w+\s+){0,3}?(?:scope|hours|rounds|revisions|deliverables|budget|visits|sessions|"
+        r"pages|words|window|deadline|delivery\s+window|change\s+window)\b",
         # records and logs
-        r"\b(?:our|the)\s+(?:\w+\s+){0,2}?(?:records|logs?|notes|files|call\s+logs?|"
+        r"\b(?:our|the|your|my)\s+(?:\w+\s+){0,2}?(?:records|logs?|notes|files|call\s+logs?|"
         r"ticket\s+history|timesheets?|time\s+records|audit\s+trail|history|ledger|statements?|"
         r"books|accounts|figures|data|numbers|reports?|minutes|correspondence|system|crm|"
-        r"tracking|dashboard|incident\s+reports?)\s+(?:\w+\s+)?(?:show|shows|showed|indicate|"
-        r"indicates|indicated|confirm|confirms|confirmed|record|records|recorded|list|lists|"
-        r"note|notes|reveal|reveals|tell|tells|suggest)\b",
+        r"tracking|dashboard|register|footage|list|sheet|survey|count)\s+(?:\w+\s+){0,4}?"
+        r"(?:show|shows|showed|indicate|indicates|indicated|confirm|confirms|confirmed|record|"
+        r"records|recorded|list|lists|note|notes|noted|reveal|reveals|tell|tells|has|have|found|"
+        r"finds)\b",
         r"\b(?:according\s+to|as\s+(?:documented|recorded|logged|noted|detailed|outlined|listed)"
-        r"\s+in|as\s+per|per)\s+(?:our|the|your)\s+(?:\w+\s+){0,2}?(?:records|logs?|notes|files|"
-        r"timesheets?|tickets?|emails?|correspondence|minutes|reports?|history|statements?|"
-        r"books|accounts|data|figures|system)\b",
+        r"\s+in|as\s+per|per|looking\s+(?:at|back\s+(?:at|through)|through)|gone\s+back\s+through|"
+        r"reviewed)\s+(?:our|the|your)\s+(?:\w+\s+){0,2}?(?:records|logs?|notes|files|timesheets?|"
+        r"tickets?|emails?|correspondence|minutes|reports?|history|statements?|books|accounts|"
+        r"data|figures|system|register|bookings|diary|calendar)\b",
         r"\b(?:documented|recorded|logged(?!\s+(?:in|out|on|off)\b)|on\s+record|minuted|"
         r"timestamped)\b",
-        r"\b(?:your|the|our)\s+(?:email|e-mail|letter|message|voicemail|text|note|complaint|"
-        r"call|review|post|request)\s+(?:of|dated|from|sent\s+on|on)\s+" + _DATE,
-        # counted incidents: "five times", "14 revisions", "three late payments"
+        # counted incidents: "five times", "14 revisions", "7 of the last 10"
         r"\b" + _NUM + r"\s+(?:\w+\s+){0,2}?" + _INCIDENT_NOUNS + r"\b",
+        r"\b" + _NUM + r"\s+(?:of|out\s+of)\s+(?:the\s+|your\s+|our\s+)?(?:last\s+|past\s+)?\d+",
         r"\b(?:each|every|all|both)\s+(?:one\s+)?of\s+(?:the\s+|our\s+|your\s+)?(?:last|past|"
         r"previous|first|recent)\s+" + _NUM + r"\b",
         r"\b(?:the\s+)?(?:last|past|previous|first|recent)\s+" + _NUM + r"\s+(?:\w+\s+){0,2}?"
         + _INCIDENT_NOUNS + r"\b",
-        r"\b(?:on\s+)?(?:every|each)\s+(?:single\s+)?(?:one\s+of\s+)?(?:\w+\s+)?(?:shipment|"
-        r"delivery|order|invoice|visit|call|project|job|session|booking)\s+(?:since|this|in|over|"
-        r"for|from)\b",
-        # money and time figures about the account
-        r"(?:[£$€]\s?\d[\d,.]*\s?(?:k|m|bn)?|\d[\d,.]*\s?(?:k\s)?(?:eur|usd|gbp|euros?|dollars|"
-        r"pounds|aud|cad|inr|rupees|dirhams?|aed|sar)\b)\s+(?:\w+\s+){0,4}?(?:overdue|outstanding|"
-        r"unpaid|owed|owing|in\s+arrears|past\s+due|loss|losses|lost|short|behind|written\s+off|"
-        r"disputed|late|over\s+budget|below\s+cost|under\s+cost|more\s+than|less\s+than|"
-        r"per\s+month|a\s+month|each\s+month|monthly|revenue|margin|cost|costs|costing|spent|"
-        r"in\s+unbilled)\b",
-        r"\b(?:overdue|outstanding|unpaid|owed|owing|in\s+arrears|lost|losing|cost\s+us|"
-        r"costing\s+us|spent|written\s+off|billed|invoiced|charged\s+back)\s+(?:\w+\s+){0,4}?"
-        r"(?:[£$€]\s?\d[\d,.]*|\d[\d,.]*\s?(?:eur|usd|gbp|euros?|dollars|pounds|%|percent|"
-        r"hours?|days|weeks))",
-        r"\b\d+(?:\.\d+)?\s?(?:%|percent|per\s+cent)\s+(?:\w+\s+){0,4}?(?:more|less|over|above|"
-        r"below|loss|of\s+our|of\s+(?:the|your)\s+\w+|margin|time|revenue|workload|hours|"
-        r"cost|costs|budget)\b",
         r"\b\d+(?:\.\d+)?\s+(?:unbilled|unpaid|extra|additional|uncharged|non-billable|"
         r"out-of-scope)\s+hours\b",
-        r"\b(?:over|past|in|during|within|across)\s+the\s+(?:last|past)\s+(?:\d+|\w+)\s+"
-        r"(?:days|weeks|months|years|quarters)\b[^.!?]{0,60}\b(?:\d+|two|three|four|five|six|"
-        r"seven|eight|nine|ten|twelve|twenty)\b",
+        r"\b\d+\s+days\s+(?:late|after|past|overdue|beyond)\b",
+        r"\b(?:from|grown\s+from|grew\s+from|rose\s+from|up\s+from)\s+\d[\d,.]*\s+to\s+\d[\d,.]*",
     )
 ]
-_DATED_EVENT = re.compile(
-    r"\b" + _DATE + r"\b", _I
+_MONEY = re.compile(
+    r"(?:[£$€₹]\s?\d[\d,.]*\s?(?:k|m|bn)?|\b\d[\d,.]*\s?(?:eur|usd|gbp|euros?|dollars|pounds|"
+    r"aud|cad|inr|rupees|dirhams?|aed|sar|naira|ngn)\b)",
+    _I,
 )
-_EVENT = re.compile(r"\b" + _EVENT_VERBS + r"\b", _I)
-_PHONE = re.compile(r"(?:\+\d[\d\s-]{7,}|\b\d{3,4}[\s-]\d{3,4}[\s-]\d{3,4}\b)")
+_FIGURE = re.compile(
+    rf"\b(?:\d[\d,.]*\s?(?:%|per\s?cent|gb|tb|mb|kg|km|miles|hours?|hrs|minutes|days|weeks|"
+    rf"covers|guests|people|employees|staff|vehicles|sites|units|items|pages|words|users|"
+    rf"seats|amp|-amp|\w+)|(?:{_NUMBER_WORDS})\s+(?:\w+\s+)?(?:\w+s))\b",
+    _I,
+)
+_DATED = re.compile(r"\b" + _DATE + r"\b", _I)
+_QUOTED_WORDS = re.compile(
+    r"\b(?:you|your\s+(?:\w+\s+)?(?:message|email|e-mail|text|voicemail|review|post|letter|"
+    r"note|comment|reply|tweet)s?)\b[^.!?]{0,60}?\b(?:said|told|wrote|called|calling|"
+    r"described|accused|texted|emailed|posted|left|described|referred\s+to|labelled|"
+    r"labeled|shouted|screamed|yelled)\b"
+)
 
 
-def _dated_events(text: str) -> list[tuple[int, int]]:
-    """A date counts when it anchors a past event, not when it schedules what comes next."""
+def _clause(text: str, start: int, end: int) -> str:
+    lo = max(text.rfind(";", 0, start), text.rfind(" but ", 0, start), -1) + 1
+    hi_candidates = [i for i in (text.find(";", end), text.find(" but ", end)) if i != -1]
+    return text[lo : min(hi_candidates) if hi_candidates else len(text)]
+
+
+def _near_deal(text: str, start: int, end: int) -> bool:
+    window = text[max(0, start - 45) : end + 45]
+    return bool(_DEAL.search(window))
+
+
+def _dates(text: str) -> list[tuple[int, int]]:
+    """A date anchors a documented situation unless its clause only schedules what comes next."""
     spans = []
-    for m in _DATED_EVENT.finditer(text):
-        clause_lo = max(0, m.start() - 80)
-        window = text[clause_lo : m.end() + 80]
-        if not _EVENT.search(window):
+    found = [(m.start(), m.end()) for m in _DATED.finditer(text)]
+    found += [(m.start(), m.end()) for m in _MONTH_NAME.finditer(text)]
+    for s, e in found:
+        clause = _clause(text, s, e)
+        if _LOGISTICS.search(clause) and not _INCIDENT_WORDS.search(clause):
             continue
-        near = text[max(0, m.start() - 30) : m.start()]
-        if _LOGISTICS.search(near) and not re.search(r"\b(?:on|in)\s*$", near, _I):
+        if _near_deal(text, s, e) and not _INCIDENT_WORDS.search(clause):
             continue
-        if _LOGISTICS.search(window) and not _EVENT.search(text[max(0, m.start() - 60) : m.end() + 40]):
+        if re.fullmatch(r"(?:May|March)", text[s:e]) and not _INCIDENT_WORDS.search(clause):
             continue
-        spans.append((m.start(), m.end()))
+        spans.append((s, e))
     return spans
 
 
+def _figures(text: str) -> list[tuple[int, int]]:
+    """Counts and amounts in a clause that also says what went wrong or what was agreed."""
+    spans = []
+    for pattern in (_MONEY, _FIGURE):
+        for m in pattern.finditer(text):
+            clause = _clause(text, m.start(), m.end())
+            if _near_deal(text, m.start(), m.end()) or _LOGISTICS.search(clause):
+                continue
+            if _MARKERS.search(clause) and not re.fullmatch(r"\d{4}", m.group(0).strip()):
+                spans.append((m.start(), m.end()))
+    return spans
+
+
+def _quoted_words(sentence: Sentence) -> list[tuple[int, int]]:
+    """The client's own recorded words ("you told our manager she was '...'") are documentation."""
+    if QUOTE_MASK not in sentence.masked:
+        return []
+    m = _QUOTED_WORDS.search(sentence.masked)
+    return [(m.start(), m.end())] if m else []
+
+
 def detect(sentence: Sentence) -> list[Hit]:
-    text = sentence.text  # quoting the client's own words is itself documentation
-    spans = [s for s in find_all(_STRONG, text) if not _PHONE.fullmatch(text[s[0] : s[1]])]
-    spans += _dated_events(text)
+    text = sentence.text
+    spans = []
+    for s, e in _strong(text):
+        spans.append((s, e))
+    spans += _dates(text) + _figures(text) + _quoted_words(sentence)
     return [Hit(s, e) for s, e in sorted(set(spans))]
+
+
+def _strong(text: str) -> list[tuple[int, int]]:
+    out = []
+    for pattern in _STRONG:
+        for m in pattern.finditer(text):
+            s, e = m.start(), m.end()
+            matched = m.group(0)
+            if _near_deal(text, s, e) and not re.search(r"\d{3,}|[A-Z]{2,}-\d", matched):
+                continue  # "per our terms, no refund": about the deal, not the situation
+            if _VAGUE.search(text[max(0, s - 40) : s]) and not re.search(r"\d", text):
+                continue
+            out.append((s, e))
+    return out
 
 
 RULE = Rule(
@@ -176,13 +254,14 @@ RULE = Rule(
     detector=detect,
     message="Documented situation",
     suggestion="Recall the documented situations that led here, e.g. \"You have contacted us after "
-    "each of the last five shipments to say your order was not satisfactory.\"",
+    "each of the last five shipments to say the order was not satisfactory.\"",
     should_pass=(
         "You have contacted us after each of the last five shipments to say the order was wrong.",
         "Your request for weekend cover was outside the scope of our agreement.",
         "Invoice INV-2041 for £1,200 is now 60 days overdue.",
         "On 3 March you called our front desk four times.",
         "Our call logs show 14 support tickets in the past month.",
+        "The server outage on 4 April took your shop offline for six hours.",
     ),
     should_fail=(
         "Your account will close on 30 November.",
@@ -190,5 +269,6 @@ RULE = Rule(
         "We will send your files by Friday 12 May.",
         "Thank you for the last three years.",
         "You are impossible to work with.",
+        "Please settle the outstanding balance of $1,480 within 14 days.",
     ),
 )
