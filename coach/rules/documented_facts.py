@@ -52,12 +52,20 @@ _MONTH_NAME = re.compile(
 _LOGISTICS = re.compile(
     r"\b(?:will|shall|'ll|going\s+to|until|till|no\s+later\s+than|effective|starting|as\s+of|"
     r"deadline|closes?|closing|expires?|last\s+day|final\s+day|remain|handover|transition|"
-    r"scheduled|next|please|must|need\s+to|renew|renewal|notice\s+period|from\s+(?:the\s+)?"
+    r"scheduled|next|please|must|need\s+to|renew|renewal|renewing|notice\s+period|ends?|"
+    r"ending|deleted|midnight|from\s+" + _MONTHS + r"|for\s+" + _MONTHS + r"|from\s+(?:the\s+)?"
     r"\d|by\s+(?:the\s+)?\d|before\s+(?:the\s+)?\d|by\s+" + _MONTHS + r"|before\s+" + _MONTHS
     + r")\b",
     _I,
 )
-# Words that make a date or a figure part of what happened, even in a sentence about next steps.
+# Words that make a date part of what happened, even in a sentence about next steps.
+_STRONG_INCIDENT = re.compile(
+    r"\b(?:incidents?|outage|complaint|complained|report|reported|footage|damaged|bit|shouted|"
+    r"yelled|swore|threatened|pushed|crashed|flood|fire|breach|breached|bounced|overran|"
+    r"delayed|missed|late|overdue|failed|came\s+back)\b",
+    _I,
+)
+# Words that make a date or a figure part of what happened.
 _INCIDENT_WORDS = re.compile(
     r"\b(?:incident|outage|complaint|complained|report(?:ed)?|shows?|showed|found|logged|"
     r"recorded|missed|late|overdue|cancell?ed|failed|crashed|broke|broken|damaged|bit|"
@@ -86,7 +94,16 @@ _DEAL = re.compile(
     r"cancel(?:l?ing)?\s+the|please\s+(?:settle|pay|remit|transfer)|settle|must\s+be\s+paid|"
     r"payable|(?:is|are|falls?|will\s+be)\s+due|within\s+\d+\s+days|before\s+we\s+release|"
     r"(?:fees?|charges?)\s+(?:still\s+)?apply|apply\s+as\s+per|no\s+refund|non-refundable|"
-    r"discount\w*|gift|at\s+no\s+cost|at\s+our\s+expense|back\s+to\s+your)\b",
+    r"discount\w*|gift|at\s+no\s+cost|at\s+our\s+expense|back\s+to\s+your|"
+    r"(?:has|have|been|is|be)\s+cancell?ed)\b",
+    _I,
+)
+_PRAISE = re.compile(r"\b(?:never|not\s+once|without\s+(?:a|any)\s+single)\b", _I)
+_BAD_NOUNS = re.compile(
+    r"\b(?:errors?|mistakes?|failures?|outages?|complaints?|incidents?|late|missed|chargebacks?|"
+    r"disputes?|escalations?|no-shows?|cancell?ations?|breaches|violations|crashes|leaks?|"
+    r"defects?|injuries|bites?|arguments|outbursts|matches|reschedules|reprints?|re-?dos|"
+    r"reworks?|warnings?|overdue|unpaid|bounced|returns?|rejections?|altercations)\b",
     _I,
 )
 _VAGUE = re.compile(r"\b(?:some|several|a\s+few|various|certain|many|a\s+number\s+of|recent)\b", _I)
@@ -168,7 +185,8 @@ _QUOTED_WORDS = re.compile(
     r"\b(?:you|your\s+(?:\w+\s+)?(?:message|email|e-mail|text|voicemail|review|post|letter|"
     r"note|comment|reply|tweet)s?)\b[^.!?]{0,60}?\b(?:said|told|wrote|called|calling|"
     r"described|accused|texted|emailed|posted|left|described|referred\s+to|labelled|"
-    r"labeled|shouted|screamed|yelled)\b"
+    r"labeled|shouted|screamed|yelled)\b",
+    _I,
 )
 
 
@@ -190,12 +208,12 @@ def _dates(text: str) -> list[tuple[int, int]]:
     found += [(m.start(), m.end()) for m in _MONTH_NAME.finditer(text)]
     for s, e in found:
         clause = _clause(text, s, e)
-        if _LOGISTICS.search(clause) and not _INCIDENT_WORDS.search(clause):
+        if _LOGISTICS.search(clause) and not _STRONG_INCIDENT.search(clause):
             continue
-        if _near_deal(text, s, e) and not _INCIDENT_WORDS.search(clause):
+        if _near_deal(text, s, e) and not _STRONG_INCIDENT.search(clause):
             continue
-        if re.fullmatch(r"(?:May|March)", text[s:e]) and not _INCIDENT_WORDS.search(clause):
-            continue
+        if not (_INCIDENT_WORDS.search(clause) or _MARKERS.search(clause)):
+            continue  # "thank you for your email of 2 June": a date, but no situation
         spans.append((s, e))
     return spans
 
@@ -207,6 +225,8 @@ def _figures(text: str) -> list[tuple[int, int]]:
         for m in pattern.finditer(text):
             clause = _clause(text, m.start(), m.end())
             if _near_deal(text, m.start(), m.end()) or _LOGISTICS.search(clause):
+                continue
+            if _PRAISE.search(clause):
                 continue
             if _MARKERS.search(clause) and not re.fullmatch(r"\d{4}", m.group(0).strip()):
                 spans.append((m.start(), m.end()))
@@ -236,7 +256,11 @@ def _strong(text: str) -> list[tuple[int, int]]:
         for m in pattern.finditer(text):
             s, e = m.start(), m.end()
             matched = m.group(0)
-            if _near_deal(text, s, e) and not re.search(r"\d{3,}|[A-Z]{2,}-\d", matched):
+            if (
+                _near_deal(text, s, e)
+                and not re.search(r"\d{3,}|[A-Z]{2,}-\d", matched)
+                and not _BAD_NOUNS.search(matched)
+            ):
                 continue  # "per our terms, no refund": about the deal, not the situation
             if _VAGUE.search(text[max(0, s - 40) : s]) and not re.search(r"\d", text):
                 continue
