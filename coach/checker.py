@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from coach.rules import BUILTIN_IDS, STEP_IDS
-from coach.rules.base import Finding, Rule, Severity
+from coach.rules.base import Finding, FindingKind, Rule, Severity
 from coach.rules.profile import Profile, default_profile
 from coach.text import Sentence, split_sentences
 
@@ -70,7 +70,7 @@ class Review:
 def _sentence_findings(rule: Rule, sentence: Sentence) -> list[Finding]:
     out = []
     for hit in rule.detect(sentence):
-        kind = "present" if rule.kind in ("step", "required") else "violation"
+        kind: FindingKind = "present" if rule.kind in ("step", "required") else "violation"
         out.append(
             Finding(
                 rule_id=rule.id,
