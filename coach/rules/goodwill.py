@@ -18,10 +18,31 @@ _OFFER = re.compile(
     r"\b(?:refund(?:ed|ing|s)?|reimburs\w+|money\s+back|pay\s+(?:you\s+)?back|"
     r"waiv(?:e|ed|ing|er)|(?:cancel|cancell?ing|cancell?ed|void|voiding|voided|write\s+off|"
     r"writing\s+off|written\s+off|wipe|wiping|wiped|scrap|scrapping|scrapped|drop|dropping|"
-    r"forgive|forgiving|tear\s+up)\s+(?:\w+\s+){0,3}?(?:invoice|bill|fee|fees|charge|charges|"
+    r"forgive|forgiving|tear\s+up)\s+(?:\S+\s+){0,3}?(?:invoice|bill|fee|fees|charge|charges|"
     r"balance|amount|payment|debt|costs?|penalty|final\s+month|last\s+month)s?|"
-    r"credit(?:ed|ing)?\s+(?:\w+\s+){0,3}?(?:account|card|you)|(?:a|an|the|full|partial|"
-    r"account|service|goodwill|store)\s+credit|"
+    r"credit(?:ed|ing)?\s+(?:\S+\s+){0,4}?(?:account|card|you|bill|invoice)|(?:a|an|the|full|"
+    r"partial|account|service|goodwill|store)\s+credit|[£$€₹]?\d[\d,.]*\s+credit|"
+    r"credit(?:ing|ed)?\s+(?:you\s+)?(?:for\s+)?the\s+(?:whole|full|entire|rest|remainder)|"
+    r"(?:for|is|are|be|'s|completely|entirely|totally)\s+free\b(?!\s+to\b)|"
+    r"(?:a|an|one|two|three|the|your|this|my)\s+(?:\w+\s+)?free\s+(?!to\b|time\b|up\b|"
+    r"rein\b|hand\b)\w+|free\s+of\s+(?:any\s+)?(?:\w+\s+)?(?:charge|cost|fees?|licen[cs]e)|"
+    r"(?:a|my|our|as\s+a|this\s+is\s+a|consider\s+(?:it|this|that)\s+a)\s+(?:\w+\s+)?gift|"
+    r"(?:invoice|bill|balance|fee|fees|charge|charges|amount|debt|overage|payment|rent|costs?)"
+    r"\s+(?:\S+\s+){0,6}?(?:has\s+been|have\s+been|is|are|will\s+be|'ll\s+be|'s\s+been|be)\s+"
+    r"(?:\w+\s+)?(?:cancell?ed|waived|written\s+off|wiped|zeroed|refunded|credited|removed|"
+    r"voided|scrapped|reduced\s+to\s+zero)|"
+    r"consider\s+(?:\S+\s+){0,4}?(?:cancell?ed|settled|paid|void|waived|closed)|"
+    r"zero(?:ed|ing)?\s+(?:out\s+)?(?:your|the)\s+(?:\w+\s+)?(?:balance|invoice|bill|account)|"
+    r"(?:knock|take|bring)\w*\s+(?:\S+\s+){0,5}?(?:down\s+to\s+zero|off\s+(?:the|your))|"
+    r"(?:put|pay|send|give|transfer|return)\w*\s+(?:\S+\s+){0,6}?back\s+(?:in|into|to|on)\s+"
+    r"your\s+(?:\w+\s+)?(?:account|card|bank)|paid\s+back\s+to\s+your|"
+    r"at\s+our\s+(?:own\s+)?(?:expense|cost)|"
+    r"(?:won't|will\s+not|don't|do\s+not|shan't|needn't|need\s+not)\s+(?:\w+\s+){0,2}?"
+    r"(?:be\s+(?:charged|billed|invoiced)|pay\s+(?:a\s+penny|anything|a\s+thing|for|the)|owe\s+"
+    r"(?:us\s+)?(?:anything|a\s+thing|a\s+penny)|see\s+(?:a|an|any)\s+(?:bill|invoice|charge))|"
+    r"(?:we'll|we\s+will|i'll|i\s+will|we're\s+happy\s+to|happy\s+to)\s+(?:\w+\s+)?pay\s+for\s+"
+    r"(?:the|your)|keep\s+the\s+deposit|keep\s+(?:all\s+)?(?:the|your)\s+\w+\s+(?:\w+\s+)?"
+    r"free|"
     r"free\s+(?:of\s+charge|months?|weeks?|support|service|sessions?|consultations?|handover|"
     r"migration|export|transfer|transition|access|extension|period|visit|hours?|licen[cs]es?|"
     r"copy|copies|backup|onboarding)|"
@@ -56,16 +77,29 @@ _REFUSED = re.compile(
     r"\b(?:non-?refundable|no\s+(?:\w+\s+)?(?:refunds?|credits?|discounts?|reimbursements?|"
     r"compensation)|(?:refunds?|credits?|discounts?)\s+(?:\w+\s+){0,3}?(?:not|cannot|can't|"
     r"won't|will\s+not|isn't|aren't)|not\s+(?:be\s+)?(?:eligible|entitled)|"
-    r"(?:the|any|all)\s+(?:\w+\s+)?fees?\s+(?:still\s+)?(?:appl(?:y|ies)|remains?|stands?|"
+    r"(?:the|any|all|cancell?ation)\s+(?:\w+\s+)?(?:fees?|charges?)\s+(?:still\s+)?(?:appl(?:y|ies)|remains?|stands?|"
     r"(?:will\s+be|is|are)\s+(?:due|payable|charged))|(?:you|client)\s+(?:\w+\s+)?"
     r"(?:asked|requested|demanded|wanted|want|demand|request|are\s+asking|were\s+asking|"
-    r"keep\s+asking|expect|expected|insist|insisted)\s+(?:\w+\s+){0,3}?(?:for\s+)?(?:a\s+|an\s+)?"
-    r"(?:\w+\s+)?(?:refund|credit|discount|waiver|money\s+back)|your\s+(?:\w+\s+)?(?:refund|"
+    r"keep\s+asking|expect|expected|insist|insisted|has\s+been\s+declined)\s+(?:\w+\s+){0,3}?(?:for\s+)?(?:a\s+|an\s+)?"
+    r"(?:\w+\s+)?(?:refund|credit|discount|waiver|money\s+back)|(?:require|need|want|seek|"
+    r"claim|requested|asked\s+for)\s+(?:a\s+|any\s+)?refund|refund\s+you\s+(?:asked|requested|"
+    r"wanted|demanded)|(?:refunds?|credits?|waivers?|discounts?)\s+(?:\w+\s+){0,3}?(?:is|are|"
+    r"remains?|would\s+be)\s+(?:\w+\s+)?(?:out\s+of\s+the\s+question|not\s+(?:possible|"
+    r"available|an\s+option|on\s+the\s+table)|off\s+the\s+table|at\s+our\s+discretion|only\s+"
+    r"(?:available|possible|offered|given))|only\s+(?:available|possible|offered)\s+(?:if|when|"
+    r"under|where)|your\s+(?:\w+\s+)?(?:refund|"
     r"credit|discount|waiver)\s+(?:request|demand|claim)s?|(?:request|demand|claim)s?\s+for\s+"
     r"(?:a\s+)?(?:\w+\s+)?(?:refund|credit|discount))\b",
     _I,
 )
 _FEELS_FREE = re.compile(r"\bfeel\s+free\b", _I)
+_COUNTERFACTUAL = re.compile(
+    r"\b(?:would|'d)\s+(?:normally|usually|ordinarily|have)|\b(?:were|was|had\s+been)\s+going\s+"
+    r"to|\bhad\s+(?:planned|hoped|intended|offered)\s+to|\bcould\s+have|\bwould\s+have\s*$",
+    _I,
+)
+_WITHDRAWN = re.compile(r"^[^.!?]{0,25}\b(?:but\s+not|but\s+(?:\w+\s+){0,4}(?:won't|will\s+not|"
+                        r"can't|cannot|not\s+in\s+this))", _I)
 
 
 def detect(sentence: Sentence) -> list[Hit]:
@@ -81,6 +115,16 @@ def detect(sentence: Sentence) -> list[Hit]:
         inherently_negative = phrase.startswith(("no ", "without", "won't", "will not", "don't",
                                                  "do not", "shan't", "not going"))
         if not inherently_negative and negated_before(text, m.start(), window=45):
+            continue
+        before = text[max(0, m.start() - 40) : m.start()]
+        if phrase.endswith("on us") and re.search(
+            r"(?:\b(?:that|this|it)(?:'s|\s+is|\s+was)|\b(?:drop|dump|put|blame|land|spring|pin|"
+            r"take)\w*(?:\s+\w+){0,2})\s*$",
+            text[max(0, m.start() - 30) : m.start()] + phrase[: -len("on us")],
+            _I,
+        ):
+            continue  # "that's on us" owns a fault; "drop this on us" is a complaint
+        if _COUNTERFACTUAL.search(before) or _WITHDRAWN.match(text[m.end() : m.end() + 40]):
             continue
         if re.search(r"\b(?:if|unless|whether)\b[^,.]{0,25}$", text[: m.start()], _I) and re.search(
             r"\b(?:you|your)\s+(?:\w+\s+)?(?:pay|settle|agree|sign|return)\b", text, _I
