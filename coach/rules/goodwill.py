@@ -18,7 +18,7 @@ _OFFER = re.compile(
     r"\b(?:refund(?:ed|ing|s)?|reimburs\w+|money\s+back|pay\s+(?:you\s+)?back|"
     r"waiv(?:e|ed|ing|er)|(?:cancel|cancell?ing|cancell?ed|void|voiding|voided|write\s+off|"
     r"writing\s+off|written\s+off|wipe|wiping|wiped|scrap|scrapping|scrapped|drop|dropping|"
-    r"forgive|forgiving|tear\s+up)\s+(?:\S+\s+){0,3}?(?:invoice|bill|fee|fees|charge|charges|"
+    r"forgive|forgiving|tear\s+up)\s+(?:\S+\s+){0,4}?(?:invoice|bill|fee|fees|charge|charges|"
     r"balance|amount|payment|debt|costs?|penalty|final\s+month|last\s+month)s?|"
     r"credit(?:ed|ing)?\s+(?:\S+\s+){0,4}?(?:account|card|you|bill|invoice)|(?:a|an|the|full|"
     r"partial|account|service|goodwill|store)\s+credit|[£$€₹]?\d[\d,.]*\s+credit|"
