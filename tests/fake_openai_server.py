@@ -41,7 +41,7 @@ class Recorded:
     """One request as the server received it."""
 
     body: dict[str, Any]
-    headers: dict[str, str]
+    headers: dict[str, str]  # names in lower case
     prompt_tokens: int
 
     @property
@@ -98,7 +98,9 @@ class FakeOpenAIServer:
 
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True
-        thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         thread.start()
         try:
             yield self
@@ -151,7 +153,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
         length = int(self.headers.get("Content-Length", "0"))
         body = json.loads(self.rfile.read(length) or b"{}")
-        rec = Recorded(body, dict(self.headers), count_prompt_tokens(body.get("messages", [])))
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        rec = Recorded(body, headers, count_prompt_tokens(body.get("messages", [])))
         self.owner._record(rec)
         fault = self.owner._next_fault()
         if fault is not None and self._fault(fault):
