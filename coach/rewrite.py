@@ -37,6 +37,12 @@ PLACEHOLDERS = {
     "other_provider": "[name of a second provider]",
 }
 MAX_PASSES = 4
+# Where a clause may end: a comma, semicolon, colon or dash (then maybe a conjunction).
+_CLAUSE_BREAK = re.compile(r"\s*[,;:—–]\s*|\s+-\s+")
+_DANGLING = re.compile(
+    r"(?:[\s,;:—–-]+(?:and|but|so|or|then|frankly|honestly|because|which))*[\s,;:—–-]*$",
+    re.IGNORECASE,
+)
 
 _GREETING = re.compile(
     r"^(?:dear|hi|hello|hey|good (?:morning|afternoon|evening)|greetings|to whom)\b[^\n]{0,60}$",
@@ -121,7 +127,7 @@ def rewrite(
             continue
         if _is_attack(sr):
             dropped.append(s.text)
-            replacement = _restatement(s.text, seed)
+            replacement = _neutralise(sr, seed, profile)
             pieces.append(text[cursor : s.start] + replacement)
             cursor = _after(text, s.end, replacement)
         else:
@@ -175,11 +181,32 @@ def _frame(text: str) -> tuple[str, int, int, str]:
     return text[:head_end].strip(), head_end, tail_start, text[tail_start:].strip()
 
 
-def _restatement(sentence: str, seed: str | int) -> str:
-    facts = [f.text for f in extract_facts(sentence)]
+def _neutralise(sr: SentenceReview, seed: str | int, profile: Profile | None) -> str:
+    """The attack-free opening clauses of a sentence if they stand alone ("You have called
+    23 times since 4 March, and frankly you are impossible" → the first clause), plus a
+    neutral restatement of any fact they do not carry; else a restatement of all its facts."""
+    s = sr.sentence
+    first_hit = min(
+        (f.span[0] - s.start for f in sr.findings if f.rule_id == ATTACK and f.span),
+        default=0,
+    )
+    boundaries = [m.start() for m in _CLAUSE_BREAK.finditer(s.text, 0, first_hit)]
+    lead = _DANGLING.sub("", s.text[: boundaries[-1]]) if boundaries else ""
+    if len(lead.split()) >= 4 and not _is_attack_text(lead, profile):
+        lead += "."
+        rest = [f.text for f in extract_facts(s.text) if f.text not in lead]
+        return f"{lead} {_restatement(rest, seed, s.text)}".strip()
+    return _restatement([f.text for f in extract_facts(s.text)], seed, s.text)
+
+
+def _is_attack_text(text: str, profile: Profile | None) -> bool:
+    return check(text, profile).detected[ATTACK]
+
+
+def _restatement(facts: list[str], seed: str | int, key: str) -> str:
     if not facts:
         return ""
-    template = load_prompt("rewrite/restate").pick(f"{seed}:restate:{sentence}")
+    template = load_prompt("rewrite/restate").pick(f"{seed}:restate:{key}")
     return template.render(facts=join_facts(facts))
 
 
@@ -222,7 +249,8 @@ def _remove_attacks(text: str, seed: str | int, profile: Profile | None) -> tupl
         last_try = attempt == MAX_PASSES - 1
         for s in reversed(bad):
             dropped.append(s.text)
-            replacement = "" if last_try else _restatement(s.text, f"{seed}:{attempt}")
+            facts = [f.text for f in extract_facts(s.text)]
+            replacement = "" if last_try else _restatement(facts, f"{seed}:{attempt}", s.text)
             text = text[: s.start] + replacement + text[_after(text, s.end, replacement) :]
         text = _tidy(text)
     return text, dropped
