@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from coach.rules.base import Hit, Rule, Severity
-from coach.rules.lexicon import negated_before
+from coach.rules import personal_attack
+from coach.rules.lexicon import NEGATORS, negated_before
 from coach.text import Sentence
 
 _I = re.IGNORECASE
@@ -24,9 +25,13 @@ _APOLOGY = re.compile(
     r"(?:i|we)\s+(?:\w+\s+)?(?:owe\s+you\s+an\s+apology)|forgive\s+(?:us|me)|"
     r"(?:i|we)\s+(?:\w+\s+)?(?:feel\s+terrible|feel\s+bad|take\s+(?:full\s+)?responsibility)\s+"
     r"(?:about|for|that)|(?:it|this)\s+(?:was|is)\s+(?:entirely\s+|completely\s+)?(?:our|my)\s+"
-    r"(?:fault|mistake|failing|error))\b",
+    r"(?:fault|mistake|failing|error)|(?:i|we)(?:'m|'re|\s+am|\s+are|\s+was|\s+were|\s+feel|"
+    r"\s+felt)\s+(?:\w+\s+)?(?:gutted|devastated|heartbroken|awful|terrible|mortified|"
+    r"ashamed|embarrassed)\s+(?:that|about|for|we|to\s+have)|(?:i|we)(?:'re|'m|\s+am|\s+are)\s+"
+    r"kicking\s+(?:myself|ourselves))\b",
     _I,
 )
+_NEGATED_PHRASE = re.compile(rf"\b(?:{NEGATORS})\b|n't\b", _I)
 # Announcement idioms and non-apologies that follow "sorry".
 _IDIOM_AFTER = re.compile(
     r"^\W*(?:\w+\s+)?(?:to\s+(?:say|inform|tell|announce|report|write|have\s+to\s+(?:say|tell|"
@@ -35,15 +40,35 @@ _IDIOM_AFTER = re.compile(
     r"(?:if|that)\s+(?:you|anyone|this|it)\s+(?:\w+\s+){0,2}?(?:feel|felt|think|thought|see|saw|"
     r"perceive|perceived|believe|believed|took\s+it|take\s+it|were\s+offended|was\s+offended|"
     r"are\s+offended|got\s+offended|find|found|misunderstood|misread)|"
-    r"you\s+(?:feel|felt|think|thought|see|perceive|believe|were\s+offended|took\s+it|"
-    r"find\s+(?:it|this)|misunderstood|chose|decided|can't|cannot|won't)|"
-    r"(?:,|\s)*but\b|(?:,\s*)?not\s+sorry|"
+    r"(?:that\s+|if\s+)?you(?:'ve|'re|\s+have|\s+are)?\s+(?!had\s+to|have\s+had|'ve\s+had|"
+    r"experienced|went\s+through|were\s+let\s+down|lost|missed|were\s+affected|were\s+left|"
+    r"had\s+(?:a|an|such|so|this|that|these|those|the|three|two|four|five|\d))\w+|"
+    r"(?:,|\s)*but\b(?!\s+(?:i|we)(?:'m|\s+am|'re|\s+are|\s+will|'ll|\s+won't|\s+can't|"
+    r"\s+cannot|\s+just)?\s+(?:not\s+)?(?:going\s+to\s+be\s+)?(?:be\s+)?(?:able|unable|"
+    r"can't|cannot|won't\s+be\s+able|have\s+too\s+much|don't\s+have|no\s+longer))|"
+    r"(?:,\s*)?not\s+sorry|"
     r"(?:that\s+)?(?:we|i)\s+(?:couldn't|can't|cannot|could\s+not|aren't|are\s+not|weren't)\s+"
     r"(?:\w+\s+)?(?:read\s+your\s+mind|perform\s+miracles|mind\s+readers?|miracle\s+workers?|"
     r"work\s+miracles|magicians?|psychic))",
     _I,
 )
-_IDIOM_REGRET = re.compile(r"regret\s+to\s+(?:inform|say|tell|announce|advise|report|let)", _I)
+_IDIOM_REGRET = re.compile(
+    r"regret\s+to\s+(?:inform|say|tell|announce|advise|report|let)|regret\s+that\s+(?:we|i)\s+"
+    r"(?:must|have\s+to|need\s+to|are\s+(?:writing|unable)|inform|write)",
+    _I,
+)
+_WITH_REGRET = re.compile(
+    r"\bwith\s+(?:\w+\s+)?regret\s+(?:that\s+)?(?:we|i)\s+(?:\w+\s+)?(?:inform|write|must|have\s+to|"
+    r"announce|advise|tell|are\s+writing|am\s+writing|let|need)",
+    _I,
+)
+_TRAILING_SORRY = re.compile(r",\s*sorry\W*$", _I)
+_OWNERSHIP = re.compile(
+    r"\b(?:we|i)\s+(?:should\s+have|shouldn't\s+have|should\s+not\s+have|failed|fell\s+short|"
+    r"let\s+you\s+down|dropped\s+the\s+ball|got\s+it\s+wrong|made\s+a\s+mistake)|\b(?:our|my)\s+"
+    r"(?:mistake|fault|error|failing|oversight)\b",
+    _I,
+)
 # The apology belongs to someone else, or is refused.
 _NOT_OURS = re.compile(
     r"\b(?:you|they|he|she|your\s+\w+)\s+(?:\w+\s+)?(?:owe|owes|should|need\s+to|must|ought\s+to|"
@@ -58,9 +83,17 @@ _SORRY_SARCASM_AFTER = re.compile(r"^\W*(?:not\s+sorry|sorry\s+not\s+sorry)", _I
 
 def _is_sincere(text: str, start: int, end: int) -> bool:
     phrase = text[start:end].lower()
+    if _WITH_REGRET.match(text[start : start + 80]) or _TRAILING_SORRY.search(
+        text[max(0, start - 3) :]
+    ):
+        return False
+    if _NEGATED_PHRASE.search(phrase) and "owe you" not in phrase:
+        return False  # "I refuse to apologise", "we will not apologise"
     after = text[end : end + 70]
     before = text[max(0, start - 45) : start]
-    if _IDIOM_AFTER.match(after) or _SORRY_SARCASM_AFTER.match(after):
+    if (_IDIOM_AFTER.match(after) and not _OWNERSHIP.search(text)) or _SORRY_SARCASM_AFTER.match(
+        after
+    ):
         return False
     if "regret" in phrase and _IDIOM_REGRET.match(text[start + phrase.index("regret") :]):
         return False
@@ -75,11 +108,22 @@ def _is_sincere(text: str, start: int, end: int) -> bool:
 
 def detect(sentence: Sentence) -> list[Hit]:
     text = sentence.masked
-    return [
+    hits = [
         Hit(m.start(), m.end())
         for m in _APOLOGY.finditer(text)
         if _is_sincere(text, m.start(), m.end())
     ]
+    if hits:
+        attacks = personal_attack.detect(sentence)
+        hits = [h for h in hits if not _followed_by_attack(text, h, attacks)]
+    return hits
+
+
+def _followed_by_attack(text: str, hit: Hit, attacks: list[Hit]) -> bool:
+    """"Sorry we couldn't meet your standards, which frankly no human could" is a dig."""
+    end = text.find(";", hit.end)
+    end = len(text) if end == -1 else end
+    return any(hit.end <= a.start < end for a in attacks)
 
 
 RULE = Rule(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from coach.rules.base import Hit, Rule, Severity
+from coach.rules import personal_attack
 from coach.rules.lexicon import negated_before, valence
 from coach.text import Sentence
 
@@ -25,8 +26,23 @@ _VALUE = re.compile(
     r"(?:may|might|will|would|are|were)|your\s+understanding\s+(?:in|of|that)|your\s+cooperation|"
     r"your\s+prompt|a\s+(?:prompt|quick|response|reply))\b)|"
     r"\b(?:grateful|thankful|indebted)\b|"
-    r"\b(?:it|this)\s+(?:has\s+been|was|'s\s+been|is)\s+(?:\w+\s+)?(?:a\s+)?(?:real\s+|genuine\s+|"
-    r"true\s+)?(?:pleasure|privilege|honou?r|joy|delight|treat)\b|"
+    r"\b(?:it|this|that)(?:\s+has\s+been|\s+was|'s\s+been|\s+is|'s)\s+(?:\w+\s+)?(?:a\s+)?"
+    r"(?:real\s+|genuine\s+|true\s+|absolute\s+)?(?:pleasure|privilege|honou?r|joy|delight|"
+    r"treat|highlight)\b|"
+    r"\b(?:made|make|makes|making)\s+(?:\S+\s+){0,4}?(?:a\s+)?(?:real\s+)?(?:pleasure|joy|"
+    r"delight|highlight)\b|\b(?:a|one\s+of\s+the)\s+(?:real\s+)?highlights?\s+of\b|"
+    r"\byou(?:'ve|\s+have)?\s+(?:been|are|were)\s+(?:\w+\s+)?(?:a|an|such\s+a|such\s+an|the|"
+    r"one\s+of\s+our)\s+(?:\w+\s+)?(?:wonderful|brilliant|great|fantastic|lovely|loyal|"
+    r"fabulous|amazing|valued|model|dream|legend|superb|excellent|generous|kind|favourite|"
+    r"favorite|best|star)\b|"
+    r"\b(?:will|'ll|shall|going\s+to)\s+(?:really\s+|truly\s+|genuinely\s+|honestly\s+)?miss\s+"
+    r"(?:you|working|our|them|having|seeing|the|your)\b|"
+    r"\b(?:proud|lucky|fortunate|privileged|honou?red|blessed)\s+to\s+(?:have|work|serve|count|"
+    r"call|know|partner|support|look\s+after)\b|\bproud\s+of\b|"
+    r"\b(?:cheers|kudos)\s+for\b|\b(?:big|huge|special|massive|heartfelt|warm)\s+thanks\s+to\b|"
+    r"\bnever\s+(?:took|take|taken)\s+(?:that|it|this|you|your\s+\w+)\s+for\s+granted\b|"
+    r"\b(?:we|i)(?:'ll|\s+will)\s+(?:always\s+)?(?:never\s+forget|remember)\s+(?:your|the|how|"
+    r"what)\b|\bsomething\s+(?:we|i)(?:'ll|\s+will)\s+never\s+forget\b|"
     r"\b(?:a\s+)?(?:pleasure|privilege|honou?r|joy)\s+(?:working|to\s+work|serving|to\s+serve|"
     r"having\s+you|to\s+have\s+had|of\s+working|of\s+serving)\b|"
     r"\b(?:appreciation|gratitude)\b|"
@@ -48,7 +64,12 @@ _PROCEDURAL = re.compile(
     r"(?:final|outstanding|remaining)|making\s+the\s+(?:final|outstanding)|"
     r"understanding\s+(?:in|that)|your\s+understanding|your\s+cooperation|your\s+compliance|"
     r"(?:your\s+)?patience\s+(?:while|as|during)|letting\s+us\s+know\s+(?:by|before)|"
-    r"getting\s+back\s+to\s+(?:us|me)\s+by|the\s+keys|the\s+equipment)",
+    r"getting\s+back\s+to\s+(?:us|me)\s+by|the\s+keys|the\s+equipment|"
+    r"(?:your\s+)?(?:email|e-mail|message|letter|reply|response|note|enquiry|inquiry|call|"
+    r"voicemail|text|update|information|heads-up|form)\b(?!\s+(?:and|,)\s+(?:for|your))|calling|"
+    r"the\s+reminder|letting\s+(?:me|us)\s+know|taking\s+the\s+time\s+to\s+(?:fill|complete|"
+    r"send|read|reply|respond|write)|co-?operation|cooperating|getting\s+back|confirming|"
+    r"flagging|your\s+attention|holding|waiting)",
     _I,
 )
 _SARCASM_OBJECT = re.compile(
@@ -61,11 +82,18 @@ _SARCASM_OBJECT = re.compile(
     _I,
 )
 _NO_THANKS = re.compile(
-    r"\bno\s+thanks\b|\bno\s+thank\s+you\b|\bthanks\s+but\s+no\b|\bthanks\s+to\s+(?:you|your)\b|"
+    r"\bno\s+thanks\b|\bno\s+thank\s+you\b|\bthanks\s+but\s+no\b|"
+    r"(?<!big\s)(?<!huge\s)(?<!many\s)(?<!special\s)(?<!massive\s)\bthanks\s+to\s+(?:you|your)\b|"
     r"\bthanks\s+to\s+(?:the|this|that|a|an|our|these|those)\b|"
     r"\b(?:you|they|he|she)\s+(?:never|didn't|did\s+not)\s+(?:once\s+)?(?:thank|appreciate|value)",
     _I,
 )
+_DISMISSIVE_THANKS = re.compile(
+    r"^\W*(?:,\s*)?(?:but\b|i\s+guess|i\s+suppose|anyway|whatever)|^[^.!?]{0,80}?,?\s+but\s+"
+    r"(?:i'd|i\s+would|we'd|we\s+would)\s+be\s+lying",
+    _I,
+)
+_CONDITIONAL_THANKS = re.compile(r"\b(?:i'd|i\s+would|we'd|we\s+would|i\s+could)\s*$", _I)
 _SIGN_OFF = re.compile(r"^\W*(?:many\s+|with\s+|kind\s+|best\s+)?thanks(?:\s+again)?\W*$", _I)
 
 
@@ -74,6 +102,8 @@ def _sincere_thanks(text: str) -> list[Hit]:
     for m in _THANKS.finditer(text):
         after = text[m.end() : m.end() + 90]
         if _PROCEDURAL.search(after) or _SARCASM_OBJECT.search(after):
+            continue
+        if _DISMISSIVE_THANKS.search(after) or _CONDITIONAL_THANKS.search(text[: m.start()]):
             continue
         if _NO_THANKS.search(text[max(0, m.start() - 30) : m.end() + 12]):
             continue
@@ -88,15 +118,33 @@ def _sincere_thanks(text: str) -> list[Hit]:
     return hits
 
 
+def _sarcastic(text: str, hit: Hit, attacks: list[Hit]) -> bool:
+    """Thanks followed, in the same clause, by an attack is sarcasm ("thanks for ruining...")."""
+    clause_end = len(text)
+    for stop in (";", ". ", " but ", ", but"):
+        i = text.find(stop, hit.end)
+        if i != -1:
+            clause_end = min(clause_end, i)
+    return any(hit.start <= a.start < clause_end for a in attacks)
+
+
 def detect(sentence: Sentence) -> list[Hit]:
     text = sentence.masked
     hits = _sincere_thanks(text)
     for m in _VALUE.finditer(text):
-        if negated_before(text, m.start(), window=30):
+        if negated_before(text, m.start(), window=30) and not m.group(0).lower().startswith(
+            "never"
+        ):
             continue
         if _NO_THANKS.search(text[max(0, m.start() - 30) : m.end() + 10]):
             continue
+        if re.match(r"\s+(?:that|you\s+(?:may|might|will|would|are|'re|have|must|probably|"
+                    r"can|could|need)\b|that\s+\w)", text[m.end() :], _I) and "appreciat" in m.group(0).lower():
+            continue  # "I appreciate that you may disagree": understanding, not thanks
         hits.append(Hit(m.start(), m.end()))
+    if hits:
+        attacks = personal_attack.detect(sentence)
+        hits = [h for h in hits if not _sarcastic(text, h, attacks)]
     return hits
 
 

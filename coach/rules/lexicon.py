@@ -15,7 +15,7 @@ from importlib import resources
 NEGATORS = (
     r"not|n't|never|no|cannot|unable\s+to|refuse\s+to|refusing\s+to|won't|will\s+not|"
     r"decline\s+to|declining\s+to|without|neither|nor|nothing|none|hardly|in\s+no\s+way|"
-    r"no\s+longer|under\s+no\s+circumstances"
+    r"no\s+longer|under\s+no\s+circumstances|nobody|no\s+one"
 )
 _NEGATION = re.compile(rf"(?:\b(?:{NEGATORS})\b|n't\b)", re.IGNORECASE)
 # Clause breaks end a negation's scope.

@@ -257,9 +257,8 @@ _PATTERNS = [
         r"\b(?:total|complete|utter|real|basic|distinct|shocking|startling)\s+lack\s+of\s+"
         r"(?:\w+\s+)?(?:respect|manners|courtesy|consideration|professionalism|decency|"
         r"common\s+sense|self-awareness|gratitude)\b",
-        r"\b(?:never|rarely|seldom)\s+(?:\w+\s+)?met\s+(?:such\s+an?|a\s+more|anyone\s+(?:so|more)|"
+        r"\b(?:never|rarely|seldom)\s+(?:\w+\s+)?met\s+(?:a\s+more|anyone\s+(?:so|more)|"
         r"anybody\s+(?:so|more))\b",
-        r"\bsuch\s+an?\s+(?:\w+\s+)?(?:person|client|customer|individual|man|woman|people)\b",
         r"\b(?:take|keep|check|leave)\s+your\s+(?:attitude|ego|temper|tone)\b",
         r"\b(?:well\s+done|congratulations|bravo|kudos)\s+(?:\w+\s+)?on\s+(?:\w+\s+){0,4}?"
         r"(?:difficult|new\s+way|managing\s+to|finding\s+a|alienating|upsetting|driving)\b",
@@ -350,9 +349,16 @@ _CONDUCT = re.compile(
 )
 
 
+_SUCH_A = re.compile(
+    r"\bsuch\s+an?\s+(?P<w>[\w'-]+)\s+(?:\w+\s+)?(?:person|client|customer|individual|man|"
+    r"woman|people)\b",
+    _I,
+)
+
+
 def _judged_conduct(text: str) -> list[tuple[int, int]]:
     """"Your temper has made the last months unbearable": their conduct, judged."""
-    spans = []
+    spans = [(m.start(), m.end()) for m in _SUCH_A.finditer(text) if is_judging_word(m.group("w"))]
     for m in _CONDUCT.finditer(text):
         if any(is_judging_word(w) for w in _WORD_RE.findall(m.group(1))):
             spans.append((m.start(), m.end()))
