@@ -39,7 +39,9 @@ def test_evaluate_counts_match_checker() -> None:
     assert result.examples == 3 and result.by_kind == {"s": 3}
     assert 0.0 <= result.macro_f1 <= 1.0
     data = result.to_dict(with_errors=True)
-    assert set(data["rules"]) == set(BUILTIN_IDS) and len(data["errors"]) == 1
+    rules, errors = data["rules"], data["errors"]
+    assert isinstance(rules, dict) and isinstance(errors, list)
+    assert set(rules) == set(BUILTIN_IDS) and len(errors) == 1
 
 
 def test_load_examples_from_dir_and_errors(tmp_path: Path) -> None:
