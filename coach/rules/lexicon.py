@@ -49,7 +49,8 @@ CHARACTER_WORDS = frozenset(
     disgusting despicable shameful shameless appalling dreadful obstinate stubborn
     inflexible uncooperative unappreciative thankless miserly penny-pinching cheapskates
     hard-headed pig-headed small-minded narrow-minded two-faced liability freak
-    egomaniac egotistical bigoted sexist racist rude""".split()
+    egomaniac egotistical bigoted sexist racist rude disgraceful unbearable inexcusable
+    unforgivable abhorrent atrocious deplorable reprehensible contemptible""".split()
 )
 # Negative words that name a situation, not a person: "the outage was terrible for you".
 SITUATION_WORDS = frozenset(

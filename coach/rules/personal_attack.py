@@ -108,7 +108,7 @@ _PATTERNS = [
         r"(?:being|to\s+be|treating|to\s+treat|not\s+\w+ing|to\s+not|listening|reading)\b",
         r"\b(?:some|certain)\s+(?:people|clients|customers)\s+(?:are|will|just|simply)\s+"
         r"(?:\w+\s+)?(?:never|impossible|not\s+worth|beyond)\b",
-        r"\b(?:people|clients|customers)\s+like\s+you\b|\byou\s+people\b|\byour\s+kind\b",
+        r"\bpeople\s+like\s+you\b|\byou\s+people\b|\byour\s+kind\b",
         r"\b(?:i|we)\s+(?:hope|trust)\s+(?:that\s+)?you(?:'ll|\s+will)?\s+(?:\w+\s+)?"
         r"(?:learn|grow\s+up|treat\s+\w+\s+better|be\s+(?:nicer|kinder|more\s+\w+|less\s+\w+))\b",
         r"\b(?:since|as|because)?\s*you\s+(?:obviously|clearly|apparently|evidently|think\s+you)\s+"
@@ -204,6 +204,7 @@ _PATTERNS = [
         r"\b(?:your|the|our)\s+next\s+(?:\w+\s+){0,2}?(?:will|'ll|would|might|may|has|have|"
         r"enjoys?|deserves?|needs?|is\s+going\s+to)\s+(?:\w+\s+){0,3}?(?:saint|patience|"
         r"braver|brave|luck|sympathy|medal|read\s+them|read\s+it|listen|enjoy\s+being|"
+        r"enjoy\s+(?:the|your)|cope\s+better|be\s+more\s+patient|"
         r"being\s+(?:yelled|shouted|screamed|sworn|insulted))\b",
         r"\b(?:enjoys?|enjoyed|love|loves|like|likes)\s+being\s+(?:yelled|shouted|screamed|sworn|"
         r"insulted|lectured|abused|bossed)\b",
@@ -263,7 +264,12 @@ _PATTERNS = [
         r"\b(?:well\s+done|congratulations|bravo|kudos)\s+(?:\w+\s+)?on\s+(?:\w+\s+){0,4}?"
         r"(?:difficult|new\s+way|managing\s+to|finding\s+a|alienating|upsetting|driving)\b",
         r"\bnot\s+that\s+you\s+(?:\w+\s+)?(?:deserve|earned|merit|appreciate)\b",
-        r"\bnothing\s+better\s+to\s+do\b|\bsomeone\s+else's\s+fault\b|\bmirror\b|"
+        r"\bnothing\s+better\s+to\s+do\b|\b(?:someone|somebody|anyone|anybody|everyone|"
+        r"everybody)\s+else's\s+fault\b|\bmirror\b|\byour\s+ego\b|\b(?:should|ought\s+to)\s+be\s+"
+        r"ashamed\b|\bgood\s+luck\s+to\s+(?:them|him|her|whoever)\b|"
+        r"\bas\s+if\s+(?:they|we|she|he|our\s+\w+)\s+(?:were|was)\s+(?:dirt|servants?|slaves?|"
+        r"rubbish|garbage|nothing|something\s+on|your\s+(?:servants?|slaves?|staff|property))\b|"
+        r"\b(?:perhaps|maybe)\b[^.!?]{0,70}?\bwould\s+help\s+(?:your\s+next|them|you|the\s+next)\b|"
         r"\bwhere\s+you\s+come\s+from\b|\bget\s+a\s+life\b|\bget\s+over\s+it\b",
         r"\b(?:run\s+out\s+of|lost|losing|no\s+more|out\s+of)\s+patience\s+(?:with|for)\s+you\b",
         r"\b(?:more\s+\w+|like\s+an?|than\s+an?|than)\s+(?:toddlers?|children|child|kids|"
@@ -271,10 +277,14 @@ _PATTERNS = [
         r"\b(?:manners|brain|patience|attention\s+span|temper|memory|charm)\s+of\s+an?\s+\w+",
         r"\b(?:kind|sort|type)\s+of\s+(?:client|customer|person|people)\s+(?:\w+\s+){0,3}?"
         r"(?:warn|avoid|dread|complain\s+about|pity)\b",
-        r"\bthe\s+way\s+you\s+(?:spoke|talked|treated|behaved|acted|have\s+(?:spoken|behaved|"
-        r"treated|acted)|spoke\s+to|talked\s+to)\b",
+        r"\bthe\s+way\s+you(?:'ve|\s+have)?\s+(?:spoke|spoken|talked|treated|behaved|acted|"
+        r"carried\s+on)\b",
         r"\b(?:maybe|perhaps)\s+(?:you\s+(?:could|should|might)\s+)?try\s+\w+ing\s+(?:\w+\s+){0,3}?"
         r"(?:before|next\s+time|for\s+once|first)\b",
+        r"\b(?:thanks?|thank\s+you|cheers)\s+(?:so\s+much\s+|a\s+bunch\s+|a\s+lot\s+|ever\s+so\s+"
+        r"much\s+|a\s+million\s+|very\s+much\s+)?for\s+(?:all\s+)?(?:the\s+|your\s+|another\s+)?"
+        r"(?:ignoring|wasting|ruining|dragging|dumping|one-star|1-star|bad\s+review|"
+        r"nasty\s+review|late-night|3am|2am|midnight)\b",
         # sarcasm aimed at the client
         r"\bthanks?\s+(?:you\s+)?(?:so\s+much\s+|a\s+lot\s+|very\s+much\s+|a\s+bunch\s+)?for\s+"
         r"(?:nothing|wasting|making|ruining|the\s+(?:endless|constant|headaches?|grief|stress|"
