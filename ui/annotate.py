@@ -13,7 +13,12 @@ from coach.checker import Review
 from coach.rules.base import Finding
 
 Verdict = Literal["passed", "missing", "attack"]
-VERDICT_ICONS: dict[Verdict, str] = {"passed": "✅", "missing": "➖", "attack": "⛔"}
+# Material icons render everywhere (no emoji font needed), coloured for both themes.
+VERDICT_ICONS: dict[Verdict, str] = {
+    "passed": ":green[:material/check_circle:]",
+    "missing": ":orange[:material/radio_button_unchecked:]",
+    "attack": ":red[:material/block:]",
+}
 
 # Semi-transparent colours read well on both the light and the dark theme.
 _MARK_STYLE = {

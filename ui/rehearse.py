@@ -32,6 +32,7 @@ PICK_KEY = "scenario_pick"
 PICK_REQUEST_KEY = "scenario_request"
 DIFFICULTY_KEY = "difficulty_pick"
 URL_PARAM = "rehearsal"
+MOOD_COLOURS = ("#e4572e", "#4c8bf5", "#3aa76d")  # anger, trust, readiness
 DIFFICULTY_HELP = {
     Difficulty.COOPERATIVE: "Cooperative: disappointed but willing to listen.",
     Difficulty.DEFENSIVE: "Defensive: disputes details and pushes back.",
@@ -58,10 +59,10 @@ def render() -> None:
         _side_panel(rehearsal)
     with chat:
         _conversation(rehearsal)
-        if rehearsal.finished:
-            scorecard.render(rehearsal)
-        else:
+        if not rehearsal.finished:
             _draft_box(rehearsal)
+    if rehearsal.finished:
+        scorecard.render(rehearsal)
 
 
 # --- choosing and starting -------------------------------------------------------------
@@ -199,8 +200,9 @@ def mood_panel(rehearsal: Rehearsal) -> None:
                 "trust": [m.trust for m in moods],
                 "readiness": [m.readiness for m in moods],
             },
-            height=160,
+            height=180,
             x_label="turn",
+            color=[*MOOD_COLOURS],
         )
 
 
@@ -233,12 +235,16 @@ def _turn(turn: Turn, name: str, rehearsal: Rehearsal) -> None:
 
 def _turn_badges(turn: Turn) -> None:
     review = turn.review
-    used = [rid for rid, on in review.detected.items() if on and rid != "personal_attack"]
+    used = [
+        review.rules[rid].title if rid in review.rules else rid
+        for rid, on in review.detected.items()
+        if on and rid != "personal_attack"
+    ]
     parts = [f"score {review.score}/100"]
     if review.attacks:
-        parts.append("⛔ reads as a personal attack")
+        parts.append(":red[:material/block: reads as a personal attack]")
     if used:
-        parts.append("✅ " + ", ".join(used))
+        parts.append(":green[:material/check_circle:] " + ", ".join(used))
     st.caption(" · ".join(parts))
     for c in turn.citations:
         if c.status == "accurate":

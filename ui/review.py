@@ -154,7 +154,8 @@ def _sentences(review: Review) -> None:
         s = sr.sentence
         st.html(annotate.highlight_html(s.text, sr.findings, offset=s.start))
         notes = [
-            f"{'⛔' if f.kind == 'violation' else '✅'} {f.message or f.rule_id}"
+            f"{annotate.VERDICT_ICONS['attack' if f.kind == 'violation' else 'passed']} "
+            f"{f.message or f.rule_id}"
             for f in sr.findings
         ]
         st.caption(f"Sentence {i}: " + (" · ".join(notes) or "no finding"))

@@ -61,6 +61,13 @@ def _record(rehearsal: Rehearsal) -> list[Attempt]:
     return attempts
 
 
+def _label(rule_id: str) -> str:
+    """Chart labels: the attack rule is named for what it counts, not its ideal."""
+    if rule_id == "personal_attack":
+        return "Personal attack"
+    return RULES_BY_ID[rule_id].title or rule_id
+
+
 def transcript_json(rehearsal: Rehearsal) -> str:
     """The JSON download: the whole rehearsal with coaching, plus its scorecard."""
     data = {**rehearsal.to_dict(), "scorecard": rehearsal.scorecard().to_dict()}
@@ -79,18 +86,14 @@ def render(rehearsal: Rehearsal) -> None:
     cols[3].metric("Lines read as attacks", card.attack_turns)
 
     if rehearsal.turns:
-        per_turn = {
-            RULES_BY_ID[rid].title or rid: [int(t["detected"][rid]) for t in card.per_turn]
-            for rid in (*STEP_IDS, "personal_attack")
-        }
+        per_turn: dict[str, list[int]] = {"line": [t["index"] for t in card.per_turn]}
+        for rid in (*STEP_IDS, "personal_attack"):
+            per_turn[_label(rid)] = [int(t["detected"][rid]) for t in card.per_turn]
         st.markdown("**Per line: steps taken and attacks**")
-        st.bar_chart(per_turn, height=220, x_label="line", y_label="rules")
+        st.bar_chart(per_turn, x="line", height=220, y_label="rules")
         st.markdown("**Over the whole call: lines in which each rule showed**")
         st.bar_chart(
-            {
-                "rule": [RULES_BY_ID[r].title or r for r in card.rules],
-                "lines": list(card.rules.values()),
-            },
+            {"rule": [_label(r) for r in card.rules], "lines": list(card.rules.values())},
             x="rule",
             y="lines",
             horizontal=True,
