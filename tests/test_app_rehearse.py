@@ -10,6 +10,7 @@ from langchain_core.messages import AIMessage
 
 from coach.engines.offline import OfflineEngine
 from coach.engines.openai_engine import OpenAIEngine
+from coach.rehearsal import Rehearsal
 from coach.store.engine import open_store
 from coach.store.rehearsals import get_rehearsal
 from tests.app_harness import (
@@ -154,6 +155,18 @@ def test_engine_fault_shows_a_notice_in_the_chat_and_keeps_the_draft(tmp_path) -
     assert not at.exception
 
 
+def test_an_unexpected_failure_is_a_notice_not_a_traceback(tmp_path, monkeypatch) -> None:
+    def broken(self, *args, **kwargs):
+        raise RuntimeError("database on fire")
+
+    at = _start(new_app(tmp_path))
+    monkeypatch.setattr(Rehearsal, "send", broken)
+    _say(at, ATTACK)
+    assert at.text_area(key="draft").value == ATTACK
+    assert any("could not answer" in w.value for w in at.warning)
+    assert not at.session_state["rehearsal"].turns
+
+
 def test_a_fake_chat_model_streams_the_client_reply(tmp_path) -> None:
     reply = "Fine. I hear you, and I can accept that."
     client = GenericFakeChatModel(messages=iter([AIMessage(content=reply)]))
@@ -161,6 +174,7 @@ def test_a_fake_chat_model_streams_the_client_reply(tmp_path) -> None:
     _say(at, "Thank you for working with us.")
     assert at.chat_message[-1].markdown[0].value == f"**Marcus Hale:** {reply}"
     assert at.text_area(key="draft").value == ""
+    assert any("requests" in c.value for c in at.caption)  # token usage is shown
 
 
 def test_a_refresh_resumes_the_rehearsal_named_in_the_url(tmp_path) -> None:

@@ -76,9 +76,7 @@ def test_one_mild_issue_means_fix_first() -> None:
 
 def test_requests_beyond_scope_count_as_an_issue() -> None:
     within = assess(Assessment(**PROFITABLE, situations=[Situation.NEVER_REFERS]))
-    beyond = assess(
-        Assessment(**PROFITABLE, situations=[Situation.NEVER_REFERS], scope="beyond")
-    )
+    beyond = assess(Assessment(**PROFITABLE, situations=[Situation.NEVER_REFERS], scope="beyond"))
     assert within.decision is Decision.FIX_FIRST
     assert beyond.decision is Decision.LET_GO
     assert any("right of expectation" in r for r in beyond.reasons)

@@ -13,7 +13,8 @@ import streamlit as st
 from coach.citations import format_record
 from coach.engines.base import Coaching, Mood
 from coach.recorder import StoreRecorder, load_rehearsal
-from coach.rehearsal import Rehearsal, Turn
+from coach.rehearsal import Recorder, Rehearsal, Turn
+from coach.rules.profile import Profile
 from coach.scenarios.library import ScenarioError, load_scenarios
 from coach.scenarios.schema import Difficulty, Scenario
 from coach.store.rehearsals import NotFound
@@ -114,9 +115,16 @@ def _setup() -> None:
         st.rerun()
 
 
-def _start(scenario: Scenario, difficulty: Difficulty) -> None:
+def _start(
+    scenario: Scenario,
+    difficulty: Difficulty,
+    recorder: Recorder | None = None,
+    profile: Profile | None = None,
+) -> None:
     with st.spinner(f"Calling {scenario.persona.name}…"):
-        rehearsal = Rehearsal.start(scenario, difficulty, common.engine(), _recorder())
+        rehearsal = Rehearsal.start(
+            scenario, difficulty, common.engine(), recorder or _recorder(), profile=profile
+        )
     _reset_draft_state()
     st.session_state[REHEARSAL_KEY] = rehearsal
     st.query_params[URL_PARAM] = rehearsal.id
@@ -166,12 +174,26 @@ def persona_card(scenario: Scenario) -> None:
 def _side_panel(rehearsal: Rehearsal) -> None:
     st.markdown(f"**{rehearsal.scenario.title}** · {rehearsal.difficulty.value}")
     mood_panel(rehearsal)
+    _usage(rehearsal)
     with st.expander("Client and record", icon=":material/badge:"):
         persona_card(rehearsal.scenario)
     cols = st.columns(2)
     if not rehearsal.finished:
         cols[0].button("End the call", icon=":material/call_end:", on_click=_end)
     cols[1].button("Restart", icon=":material/restart_alt:", on_click=_restart)
+
+
+def _usage(rehearsal: Rehearsal) -> None:
+    """Tokens spent with a model in this rehearsal (nothing to show offline)."""
+    u = rehearsal.usage
+    if not u.requests:
+        return
+    approx = " (approximate)" if u.approximate else ""
+    cost = f" · about ${u.cost_usd:.4f}" if u.cost_usd is not None else ""
+    st.caption(
+        f":material/token: {u.requests} requests · {u.prompt_tokens + u.completion_tokens:,} "
+        f"tokens{approx}{cost}"
+    )
 
 
 def mood_panel(rehearsal: Rehearsal) -> None:
@@ -392,5 +414,6 @@ def _restart() -> None:
 
 
 def try_again(rehearsal: Rehearsal) -> None:
-    """A new attempt at the same scenario and difficulty."""
-    _start(rehearsal.scenario, rehearsal.difficulty)
+    """A new attempt at the same scenario and difficulty, saved the same way (a workshop
+    attempt stays in its workshop) and checked with the same rules."""
+    _start(rehearsal.scenario, rehearsal.difficulty, rehearsal.recorder, rehearsal.profile)
