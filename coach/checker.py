@@ -104,9 +104,7 @@ def check(text: str, profile: Profile | None = None) -> Review:
     for rule in rules:
         if rule.kind in ("step", "required") and rule.id not in found_ids:
             missing.append(rule.id)
-            all_findings.append(
-                Finding(rule.id, rule.suggestion, None, rule.severity, "missing")
-            )
+            all_findings.append(Finding(rule.id, rule.suggestion, None, rule.severity, "missing"))
     detected = {rid: rid in found_ids for rid in BUILTIN_IDS}
     return Review(
         text=text,
@@ -126,19 +124,12 @@ def _score(
     sentences: list[SentenceReview],
 ) -> int:
     steps = [r for r in rules if r.kind == "step"]
-    if not steps:
-        points = 100.0
-    else:
-        points = 100 * sum(r.id in found_ids for r in steps) / len(steps)
-    attacked = sum(
-        any(f.rule_id == "personal_attack" for f in s.findings) for s in sentences
-    )
+    points = 100 * sum(r.id in found_ids for r in steps) / len(steps) if steps else 100.0
+    attacked = sum(any(f.rule_id == "personal_attack" for f in s.findings) for s in sentences)
     if attacked:
         points -= FIRST_ATTACK_PENALTY + FURTHER_ATTACK_PENALTY * (attacked - 1)
     custom = [
-        f
-        for f in findings
-        if f.rule_id not in BUILTIN_IDS and f.kind in ("violation", "missing")
+        f for f in findings if f.rule_id not in BUILTIN_IDS and f.kind in ("violation", "missing")
     ]
     points -= CUSTOM_PENALTY * len(custom)
     return max(0, min(100, round(points)))

@@ -16,7 +16,9 @@ _ABBREVIATIONS = frozenset(
 )
 # A sentence ends at . ! ? (plus closing quotes/brackets) followed by space, or at a line break.
 _BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s)|\n""")
-_QUOTED = re.compile(r"""["“”]([^"“”\n]{1,400})["“”]|(?<![A-Za-z])['‘]([^'‘’\n]{3,400}?)['’](?![A-Za-z])""")
+_QUOTED = re.compile(
+    r"""["“”]([^"“”\n]{1,400})["“”]|(?<![A-Za-z])['‘]([^'‘’\n]{3,400}?)['’](?![A-Za-z])"""
+)
 QUOTE_MASK = "\u2591"
 
 
@@ -46,7 +48,7 @@ def mask_quotes(text: str) -> str:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    word = re.search(r"([A-Za-z.]+)$", text[:dot])
+    word = re.search(r"([A-Za-z.]+)$", text[max(0, dot - 24) : dot])
     if not word:
         return False
     token = word.group(1).lower().rstrip(".")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from coach.rules.base import Hit, Rule, Severity
-from coach.rules.lexicon import negated_before
+from coach.rules.lexicon import any_of, negated_before
 from coach.text import Sentence
 
 _I = re.IGNORECASE
@@ -76,9 +76,8 @@ _NOT_ENTITY = frozenset(
     Everyone Everything Nothing Something Anything Other Another Such Same Most More Less
     Few Several Many Much Only Own One Two Three Four Five Six Seven Eight Nine Ten""".split()
 )
-_POINTERS = [
-    re.compile(p, _I)
-    for p in (
+_POINTERS = any_of(
+    (
         r"\b(?:i|we)(?:'d|\s+would|\s+can|\s+could|'m\s+happy\s+to|\s+am\s+happy\s+to|"
         r"'re\s+happy\s+to|\s+are\s+happy\s+to|\s+will|'ll|\s+warmly|\s+strongly|\s+highly)?\s+"
         r"(?:\w+\s+)?(?:recommend(?:ed)?|suggest(?:ed)?)\b(?!\s+(?:that\s+)?you\b(?!\s+(?:try|"
@@ -128,7 +127,7 @@ _POINTERS = [
         r"\b(?:vouch\s+for|speak\s+highly\s+of|swear\s+by|rate\s+highly|can\s+(?:heartily\s+)?"
         r"endorse)\b",
     )
-]
+)
 _DISMISSIVE = re.compile(
     r"\b(?:on\s+your\s+own|yourself|yourselves|your\s+own\s+way|take\s+your\s+business\s+"
     r"elsewhere|go\s+elsewhere|look\s+elsewhere|not\s+our\s+concern|not\s+our\s+problem|"
@@ -162,11 +161,10 @@ def detect(sentence: Sentence) -> list[Hit]:
     if _DISMISSIVE.search(text) and not re.search(r"[A-Z][a-z]+\s+(?:&|and)\s+[A-Z]", text):
         return []
     hits = []
-    for pattern in _POINTERS:
-        for m in pattern.finditer(text):
-            if negated_before(text, m.start(), window=30):
-                continue
-            hits.append(Hit(m.start(), m.end()))
+    for m in _POINTERS.finditer(text):
+        if negated_before(text, m.start(), window=30):
+            continue
+        hits.append(Hit(m.start(), m.end()))
     return hits + _named_providers(text)
 
 
@@ -179,8 +177,8 @@ RULE = Rule(
     severity=Severity.WARNING,
     detector=detect,
     message="Alternatives offered",
-    suggestion="Tell them where they can be served next, e.g. \"You may want to try X, Y or Z. One "
-    "of them may serve you better now.\"",
+    suggestion='Tell them where they can be served next, e.g. "You may want to try X, Y or Z. One '
+    'of them may serve you better now."',
     should_pass=(
         "You may want to try Brightline or Northway Media; either may serve you better now.",
         "I can recommend two agencies that specialise in weekend events.",

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from coach.rules.base import Hit, Rule, Severity
 from coach.rules import personal_attack
+from coach.rules.base import Hit, Rule, Severity
 from coach.rules.lexicon import NEGATORS, negated_before
 from coach.text import Sentence
 
@@ -101,7 +101,9 @@ def _is_sincere(text: str, start: int, end: int) -> bool:
         return False
     if negated_before(text, start, window=30) or re.search(r"\bnot\s+sorry\b", phrase):
         return False
-    if re.search(r"\b(?:you|they)\s+(?:\w+\s+)?(?:should|must|will|'ll|might)\s+be\s*$", before, _I):
+    if re.search(
+        r"\b(?:you|they)\s+(?:\w+\s+)?(?:should|must|will|'ll|might)\s+be\s*$", before, _I
+    ):
         return False
     return not re.search(r"\b(?:if|unless)\s+(?:you\s+)?(?:\w+\s+)?$", before, _I)
 
@@ -120,7 +122,7 @@ def detect(sentence: Sentence) -> list[Hit]:
 
 
 def _followed_by_attack(text: str, hit: Hit, attacks: list[Hit]) -> bool:
-    """"Sorry we couldn't meet your standards, which frankly no human could" is a dig."""
+    """ "Sorry we couldn't meet your standards, which frankly no human could" is a dig."""
     end = text.find(";", hit.end)
     end = len(text) if end == -1 else end
     return any(hit.end <= a.start < end for a in attacks)
@@ -135,7 +137,7 @@ RULE = Rule(
     severity=Severity.WARNING,
     detector=detect,
     message="Apology",
-    suggestion="Apologise sincerely, e.g. \"We like to think our service suits everyone, but it "
+    suggestion='Apologise sincerely, e.g. "We like to think our service suits everyone, but it '
     "didn't in this case, and I'm sorry for that.\"",
     should_pass=(
         "I'm sorry we weren't able to give you the service you expected.",

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from coach.rules.base import Hit, Rule, Severity
 from coach.rules import personal_attack
+from coach.rules.base import Hit, Rule, Severity
 from coach.rules.lexicon import negated_before, valence
 from coach.text import Sentence
 
@@ -138,8 +138,15 @@ def detect(sentence: Sentence) -> list[Hit]:
             continue
         if _NO_THANKS.search(text[max(0, m.start() - 30) : m.end() + 10]):
             continue
-        if re.match(r"\s+(?:that|you\s+(?:may|might|will|would|are|'re|have|must|probably|"
-                    r"can|could|need)\b|that\s+\w)", text[m.end() :], _I) and "appreciat" in m.group(0).lower():
+        if (
+            re.match(
+                r"\s+(?:that|you\s+(?:may|might|will|would|are|'re|have|must|probably|"
+                r"can|could|need)\b|that\s+\w)",
+                text[m.end() :],
+                _I,
+            )
+            and "appreciat" in m.group(0).lower()
+        ):
             continue  # "I appreciate that you may disagree": understanding, not thanks
         hits.append(Hit(m.start(), m.end()))
     if hits:
@@ -157,8 +164,8 @@ RULE = Rule(
     severity=Severity.WARNING,
     detector=detect,
     message="Appreciation",
-    suggestion="Open by thanking the client sincerely, e.g. \"We really appreciate you giving us a "
-    "try.\"",
+    suggestion='Open by thanking the client sincerely, e.g. "We really appreciate you giving us a '
+    'try."',
     should_pass=(
         "Thank you for the trust you have placed in us over the last three years.",
         "We really appreciate you giving us a try.",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from coach.rules.base import Hit, Rule, Severity
+from coach.rules.lexicon import any_of
 from coach.text import QUOTE_MASK, Sentence
 
 _I = re.IGNORECASE
@@ -19,7 +20,10 @@ _NUMBER_WORDS = (
     r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|a\s+dozen|"
     r"a\s+hundred|hundreds\s+of"
 )
-_NUM = rf"(?:\d[\d,.]*|{_NUMBER_WORDS}|(?:over|more\s+than|at\s+least|no\s+fewer\s+than)\s+(?:\d+|{_NUMBER_WORDS}))"
+_NUM = (
+    rf"(?:\d[\d,.]*|{_NUMBER_WORDS}|(?:over|more\s+than|at\s+least|no\s+fewer\s+than)\s+"
+    rf"(?:\d+|{_NUMBER_WORDS}))"
+)
 _INCIDENT_NOUNS = (
     r"(?:times?|occasions?|calls?|phone\s+calls|emails?|messages|complaints?|tickets?|incidents?|"
     r"shipments?|deliveries|orders?|revisions?|rounds|requests?|chargebacks?|payments?|"
@@ -54,7 +58,10 @@ _LOGISTICS = re.compile(
     r"deadline|closes?|closing|expires?|last\s+day|final\s+day|remain|handover|transition|"
     r"scheduled|next|please|must|need\s+to|renew|renewal|renewing|notice\s+period|ends?|"
     r"ending|deleted|midnight|from\s+" + _MONTHS + r"|for\s+" + _MONTHS + r"|from\s+(?:the\s+)?"
-    r"\d|by\s+(?:the\s+)?\d|before\s+(?:the\s+)?\d|by\s+" + _MONTHS + r"|before\s+" + _MONTHS
+    r"\d|by\s+(?:the\s+)?\d|before\s+(?:the\s+)?\d|by\s+"
+    + _MONTHS
+    + r"|before\s+"
+    + _MONTHS
     + r")\b",
     _I,
 )
@@ -108,9 +115,8 @@ _BAD_NOUNS = re.compile(
 )
 _VAGUE = re.compile(r"\b(?:some|several|a\s+few|various|certain|many|a\s+number\s+of|recent)\b", _I)
 
-_STRONG = [
-    re.compile(p, _I)
-    for p in (
+_STRONG = any_of(
+    (
         # invoice / ticket / order / case ids
         r"\b(?:invoice|inv|ticket|case|order|po|purchase\s+order|ref(?:erence)?|job|claim|"
         r"work\s+order|credit\s+note|incident|rma|sr|bug)s?\s*(?:no\.?|numbers?|#|n[oº]\.?)?\s*"
@@ -161,14 +167,17 @@ _STRONG = [
         r"\b" + _NUM + r"\s+(?:of|out\s+of)\s+(?:the\s+|your\s+|our\s+)?(?:last\s+|past\s+)?\d+",
         r"\b(?:each|every|all|both)\s+(?:one\s+)?of\s+(?:the\s+|our\s+|your\s+)?(?:last|past|"
         r"previous|first|recent)\s+" + _NUM + r"\b",
-        r"\b(?:the\s+)?(?:last|past|previous|first|recent)\s+" + _NUM + r"\s+(?:\w+\s+){0,2}?"
-        + _INCIDENT_NOUNS + r"\b",
+        r"\b(?:the\s+)?(?:last|past|previous|first|recent)\s+"
+        + _NUM
+        + r"\s+(?:\w+\s+){0,2}?"
+        + _INCIDENT_NOUNS
+        + r"\b",
         r"\b\d+(?:\.\d+)?\s+(?:unbilled|unpaid|extra|additional|uncharged|non-billable|"
         r"out-of-scope)\s+hours\b",
         r"\b\d+\s+days\s+(?:late|after|past|overdue|beyond)\b",
         r"\b(?:from|grown\s+from|grew\s+from|rose\s+from|up\s+from)\s+\d[\d,.]*\s+to\s+\d[\d,.]*",
     )
-]
+)
 _MONEY = re.compile(
     r"(?:[£$€₹]\s?\d[\d,.]*\s?(?:k|m|bn)?|\b\d[\d,.]*\s?(?:eur|usd|gbp|euros?|dollars|pounds|"
     r"aud|cad|inr|rupees|dirhams?|aed|sar|naira|ngn)\b)",
@@ -252,19 +261,18 @@ def detect(sentence: Sentence) -> list[Hit]:
 
 def _strong(text: str) -> list[tuple[int, int]]:
     out = []
-    for pattern in _STRONG:
-        for m in pattern.finditer(text):
-            s, e = m.start(), m.end()
-            matched = m.group(0)
-            if (
-                _near_deal(text, s, e)
-                and not re.search(r"\d{3,}|[A-Z]{2,}-\d", matched)
-                and not _BAD_NOUNS.search(matched)
-            ):
-                continue  # "per our terms, no refund": about the deal, not the situation
-            if _VAGUE.search(text[max(0, s - 40) : s]) and not re.search(r"\d", text):
-                continue
-            out.append((s, e))
+    for m in _STRONG.finditer(text):
+        s, e = m.start(), m.end()
+        matched = m.group(0)
+        if (
+            _near_deal(text, s, e)
+            and not re.search(r"\d{3,}|[A-Z]{2,}-\d", matched)
+            and not _BAD_NOUNS.search(matched)
+        ):
+            continue  # "per our terms, no refund": about the deal, not the situation
+        if _VAGUE.search(text[max(0, s - 40) : s]) and not re.search(r"\d", text):
+            continue
+        out.append((s, e))
     return out
 
 
@@ -277,8 +285,8 @@ RULE = Rule(
     severity=Severity.WARNING,
     detector=detect,
     message="Documented situation",
-    suggestion="Recall the documented situations that led here, e.g. \"You have contacted us after "
-    "each of the last five shipments to say the order was not satisfactory.\"",
+    suggestion='Recall the documented situations that led here, e.g. "You have contacted us after '
+    'each of the last five shipments to say the order was not satisfactory."',
     should_pass=(
         "You have contacted us after each of the last five shipments to say the order was wrong.",
         "Your request for weekend cover was outside the scope of our agreement.",

@@ -98,8 +98,11 @@ _COUNTERFACTUAL = re.compile(
     r"to|\bhad\s+(?:planned|hoped|intended|offered)\s+to|\bcould\s+have|\bwould\s+have\s*$",
     _I,
 )
-_WITHDRAWN = re.compile(r"^[^.!?]{0,25}\b(?:but\s+not|but\s+(?:\w+\s+){0,4}(?:won't|will\s+not|"
-                        r"can't|cannot|not\s+in\s+this))", _I)
+_WITHDRAWN = re.compile(
+    r"^[^.!?]{0,25}\b(?:but\s+not|but\s+(?:\w+\s+){0,4}(?:won't|will\s+not|"
+    r"can't|cannot|not\s+in\s+this))",
+    _I,
+)
 
 
 def detect(sentence: Sentence) -> list[Hit]:
@@ -112,8 +115,9 @@ def detect(sentence: Sentence) -> list[Hit]:
         phrase = m.group(0).lower()
         if any(s <= m.start() < e or s < m.end() <= e for s, e in refused):
             continue
-        inherently_negative = phrase.startswith(("no ", "without", "won't", "will not", "don't",
-                                                 "do not", "shan't", "not going"))
+        inherently_negative = phrase.startswith(
+            ("no ", "without", "won't", "will not", "don't", "do not", "shan't", "not going")
+        )
         if not inherently_negative and negated_before(text, m.start(), window=45):
             continue
         before = text[max(0, m.start() - 40) : m.start()]

@@ -120,9 +120,15 @@ def words(pattern_list: str) -> str:
     return "|".join(items)
 
 
-def find_all(patterns: list[re.Pattern[str]], text: str) -> list[tuple[int, int]]:
-    """Spans of every match of any pattern, overlapping ones merged."""
-    spans = sorted((m.start(), m.end()) for p in patterns for m in p.finditer(text))
+def any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One case-insensitive regex for many alternatives: one pass over the sentence instead of
+    one per pattern (measured faster on whole emails)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+def find_all(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """Spans of every match, overlapping ones merged."""
+    spans = sorted((m.start(), m.end()) for m in pattern.finditer(text))
     merged: list[tuple[int, int]] = []
     for s, e in spans:
         if e <= s:

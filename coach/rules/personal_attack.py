@@ -8,12 +8,14 @@ is not read as the writer's attack; "you always pay on time" is praise, not an a
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from coach.rules.base import Hit, Rule, Severity
 from coach.rules.lexicon import (
     CHARACTER_WORDS,
     EMOTION_STATES,
     SITUATION_WORDS,
+    any_of,
     find_all,
     is_judging_word,
     negated_before,
@@ -43,7 +45,9 @@ _SUBJECT = (
     r"approach|character|temper|so-called\s+\w+)\s+(?:[\w'-]+\s+){0,4}?(?:is|are|was|were|has\s+been|have\s+been|remains?|"
     r"became|have\s+become|has\s+become|seems?|seemed))\b\s+"
 )
-_SUBJECT_WORD = re.compile(_SUBJECT + r"(?P<neg>(?:not|never|n't)\s+)?" + _ADV + r"(?P<w>[\w'-]+)", _I)
+_SUBJECT_WORD = re.compile(
+    _SUBJECT + r"(?P<neg>(?:not|never|n't)\s+)?" + _ADV + r"(?P<w>[\w'-]+)", _I
+)
 _SATISFIED = frozenset(
     "happy satisfied pleased content grateful polite reasonable kind patient civil "
     "appreciative thankful nice respectful courteous willing able".split()
@@ -60,7 +64,10 @@ _NEG_VERBS = words(
     find_something want_more ask_for_more expect_more lie lying waste wasting escalate
     escalating make_excuses find_excuses take_advantage try_to_get"""
 )
-_FREQ = r"(?:always|constantly|continually|continuously|repeatedly|forever|invariably|endlessly|incessantly|keep|kept|never\s+stop)"
+_FREQ = (
+    r"(?:always|constantly|continually|continuously|repeatedly|forever|invariably|endlessly|"
+    r"incessantly|keep|kept|never\s+stop)"
+)
 _ALWAYS = re.compile(
     rf"\byou\s+(?:\w+\s+)?{_FREQ}\s+(?:manage\s+to\s+|seem\s+to\s+|have\s+to\s+|find\s+a\s+way\s+to\s+)?(?:{_NEG_VERBS})\w*",
     _I,
@@ -84,9 +91,8 @@ _NEVER_SATISFIED = re.compile(
     _I,
 )
 
-_PATTERNS = [
-    re.compile(p, _I)
-    for p in (
+_PATTERNS = any_of(
+    (
         # strong insults anywhere outside quotes
         r"\b(?:idiots?|morons?|imbeciles?|cretins?|dimwits?|clowns?|jerks?|losers?|"
         r"numpty|numpties|muppets?|halfwits?|nitwits?|buffoons?|dickheads?|assholes?|arseholes?|"
@@ -332,7 +338,7 @@ _PATTERNS = [
         r"(?:servants|slaves))\b",
         r"\bwho\s+(?:on\s+earth\s+)?(?:talks|speaks|writes|behaves)\s+(?:to\s+people\s+)?like\s+that\b",
     )
-]
+)
 
 _WORD_RE = re.compile(r"[\w'-]+")
 
@@ -367,7 +373,7 @@ _SUCH_A = re.compile(
 
 
 def _judged_conduct(text: str) -> list[tuple[int, int]]:
-    """"Your temper has made the last months unbearable": their conduct, judged."""
+    """ "Your temper has made the last months unbearable": their conduct, judged."""
     spans = [(m.start(), m.end()) for m in _SUCH_A.finditer(text) if is_judging_word(m.group("w"))]
     for m in _CONDUCT.finditer(text):
         if any(is_judging_word(w) for w in _WORD_RE.findall(m.group(1))):
@@ -411,14 +417,24 @@ def _always_never(text: str) -> list[tuple[int, int]]:
     spans += [(m.start(), m.end()) for m in _NEVER.finditer(text)]
     spans += [(m.start(), m.end()) for m in _NEVER_SATISFIED.finditer(text)]
     # "you always <...negative...>" beyond the verb list, judged by word valence in the clause.
-    for m in re.finditer(r"\byou\s+(?:\w+\s+)?(?:always|constantly|continually)\b([^,.;!?]{0,50})", text, _I):
+    for m in re.finditer(
+        r"\byou\s+(?:\w+\s+)?(?:always|constantly|continually)\b([^,.;!?]{0,50})", text, _I
+    ):
         clause_words = _WORD_RE.findall(m.group(1))
-        if any(valence(w) <= -1.5 or w.lower() in {"late", "short", "complain"} for w in clause_words):
+        if any(
+            valence(w) <= -1.5 or w.lower() in {"late", "short", "complain"} for w in clause_words
+        ):
             spans.append((m.start(), m.end()))
     return spans
 
 
 def detect(sentence: Sentence) -> list[Hit]:
+    return list(_detect(sentence))
+
+
+@lru_cache(maxsize=4096)
+def _detect(sentence: Sentence) -> tuple[Hit, ...]:
+    """Cached: the appreciation and apology rules ask about the same sentence for sarcasm."""
     text = sentence.masked
     spans = find_all(_PATTERNS, text)
     spans += _subject_judgements(text)
@@ -431,18 +447,18 @@ def detect(sentence: Sentence) -> list[Hit]:
             merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
         else:
             merged.append((s, e))
-    return [Hit(s, e, _REPLACEMENTS) for s, e in merged]
+    return tuple(Hit(s, e, _REPLACEMENTS) for s, e in merged)
 
 
 _REPLACEMENTS = (
     "describe the documented situation instead (what happened, when, how often)",
-    "take some of the fault: \"it seems we have not been able to keep you happy\"",
+    'take some of the fault: "it seems we have not been able to keep you happy"',
 )
 
 RULE = Rule(
     id="personal_attack",
     title="No personal attack",
-    why="A judgement of the person (\"impossible to work with\", \"you always...\") makes the "
+    why='A judgement of the person ("impossible to work with", "you always...") makes the '
     "client defend themselves instead of accepting the decision; documented situations "
     "can't be argued with in the same way.",
     kind="forbidden",
@@ -453,7 +469,7 @@ RULE = Rule(
     should_pass=(
         "You always paid on time, and we appreciated that.",
         "Your request for weekend support was outside the scope of our agreement.",
-        "You wrote: \"your staff are idiots and I want a refund\".",
+        'You wrote: "your staff are idiots and I want a refund".',
         "I understand you were frustrated by the delays in March.",
         "You never once missed a payment in four years.",
         "We have not been able to meet your expectations, and that is on us.",
