@@ -19,8 +19,9 @@ NEGATORS = (
 )
 _NEGATION = re.compile(rf"(?:\b(?:{NEGATORS})\b|n't\b)", re.IGNORECASE)
 # Clause breaks end a negation's scope.
-_CLAUSE_BREAK = re.compile(r"[,;:.!?()\u2014\u2013]|\b(?:but|however|although|though|and|so|because)\b",
-                           re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(
+    r"[,;:.!?()\u2014\u2013]|\b(?:but|however|although|though|and|so|because)\b", re.IGNORECASE
+)
 
 # Feelings: describing them ("I know you were upset") is empathy, not a character judgement.
 EMOTION_STATES = frozenset(
