@@ -143,7 +143,11 @@ def _result(data: Assessment, rec: Recommendation) -> None:
             height=180,
         )
         margin = data.margin
-        st.metric("Monthly margin", f"{margin:,.0f}", delta=f"{margin:,.0f}")
+        st.metric(
+            "Monthly margin",
+            f"{margin:,.0f}",
+            help="Revenue minus (hours × hourly cost + other costs).",
+        )
         if (share := data.revenue_share) is not None:
             st.metric("Share of your revenue", f"{share:.0%}")
     if rec.decision is not Decision.KEEP and st.button(

@@ -177,10 +177,15 @@ def _side_panel(rehearsal: Rehearsal) -> None:
     _usage(rehearsal)
     with st.expander("Client and record", icon=":material/badge:"):
         persona_card(rehearsal.scenario)
-    cols = st.columns(2)
-    if not rehearsal.finished:
-        cols[0].button("End the call", icon=":material/call_end:", on_click=_end)
-    cols[1].button("Restart", icon=":material/restart_alt:", on_click=_restart)
+    with st.container(horizontal=True):
+        if not rehearsal.finished:
+            st.button("End the call", icon=":material/call_end:", on_click=_end)
+        st.button(
+            "Restart",
+            icon=":material/restart_alt:",
+            on_click=_restart,
+            help="Back to the scenario picker; finished attempts stay for comparison.",
+        )
 
 
 def _usage(rehearsal: Rehearsal) -> None:
@@ -222,7 +227,7 @@ def mood_panel(rehearsal: Rehearsal) -> None:
                 "trust": [m.trust for m in moods],
                 "readiness": [m.readiness for m in moods],
             },
-            height=180,
+            height=200,
             x_label="turn",
             color=[*MOOD_COLOURS],
         )
