@@ -61,3 +61,23 @@ def test_every_page_renders_with_a_title(tmp_path, page) -> None:
     at.switch_page(page.path).run()
     no_exception(at)
     assert at.title, page.name
+
+
+def test_streamlit_secrets_override_settings_and_the_key_stays_hidden(tmp_path) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app_harness import APP
+
+    secret = "sk-from-secrets-0a1b2c"
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.secrets["OPENAI_API_KEY"] = secret
+    at.secrets["COACH_MODEL"] = "my-local-model"
+    at.secrets["COACH_DB_PATH"] = str(tmp_path / "app.db")
+    at.session_state["engine"] = _NamedEngine(seed=1)
+    at.run()
+    no_exception(at)
+    settings = at.session_state["settings"]
+    assert settings.coach_model == "my-local-model"
+    assert settings.openai_api_key.get_secret_value() == secret
+    panel = "\n".join(m.value for m in at.sidebar.markdown)
+    assert "`my-local-model`" in panel and secret not in panel + texts(at)
