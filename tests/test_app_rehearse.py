@@ -199,3 +199,12 @@ def test_restart_returns_to_the_picker(tmp_path) -> None:
     no_exception(at)
     assert "rehearsal" not in at.query_params
     assert button(at, "Start the call")
+
+
+def test_a_broken_scenario_file_is_reported_not_a_crash(tmp_path) -> None:
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    (folder / "bad.yaml").write_text("id: Not Valid!\ntitle: 3\n", encoding="utf-8")
+    at = new_app(tmp_path, settings=settings_for(tmp_path, coach_scenarios_dir=folder))
+    no_exception(at)
+    assert any("bad.yaml" in e.value for e in at.error)

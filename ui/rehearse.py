@@ -18,6 +18,7 @@ from coach.rules.profile import Profile
 from coach.scenarios.library import ScenarioError, load_scenarios
 from coach.scenarios.schema import Difficulty, Scenario
 from coach.store.rehearsals import NotFound
+from coach.store.scenarios import list_custom_scenarios
 from ui import annotate, common, scorecard
 from ui.streaming import TokenStream
 
@@ -70,13 +71,16 @@ def render() -> None:
 
 
 def _scenarios() -> dict[str, Scenario]:
+    """Scenarios offered this session (e.g. from an assessment) first, then the library
+    and any scenarios authored in the app."""
     offered: dict[str, Scenario] = st.session_state.get(OFFERED_KEY, {})
+    store = common.store()
+    library = {s.id: s for s in list_custom_scenarios(store)} if store is not None else {}
     try:
-        library = load_scenarios(common.settings().coach_scenarios_dir)
+        library = {**load_scenarios(common.settings().coach_scenarios_dir), **library}
     except ScenarioError as exc:
-        st.error(f"Some scenario files could not be loaded: {exc}", icon=":material/error:")
-        library = load_scenarios(None) if common.settings().coach_scenarios_dir else {}
-    return {**offered, **library}
+        st.error(f"Scenario files could not be loaded: {exc}", icon=":material/error:")
+    return {**offered, **{k: v for k, v in library.items() if k not in offered}}
 
 
 def _setup() -> None:

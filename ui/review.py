@@ -10,7 +10,7 @@ import streamlit as st
 from coach.checker import Review, check
 from coach.engines.base import Coaching
 from coach.rules import STEP_IDS
-from coach.validation import InputError, read_text_file, validate_text
+from coach.validation import InputError, decode_bytes, validate_text
 from ui import annotate, common
 
 TEXT_KEY = "review_text"
@@ -73,6 +73,11 @@ def _input() -> None:
         _run_review()
 
 
+def _limit() -> int:
+    """The session's input limit (settings may come from st.secrets)."""
+    return common.settings().coach_max_input_chars
+
+
 def _load_upload() -> None:
     """Put an uploaded file's text in the draft box; a bad file leaves the box as it was."""
     upload = st.session_state.get(UPLOAD_KEY)
@@ -80,7 +85,7 @@ def _load_upload() -> None:
     if upload is None:
         return
     try:
-        text = read_text_file(upload.getvalue(), upload.name)
+        text = decode_bytes(upload.getvalue(), upload.name, _limit())
     except InputError as exc:
         st.session_state[ERROR_KEY] = f"Could not use {upload.name}: {exc}."
         return
@@ -91,7 +96,7 @@ def _load_upload() -> None:
 def _run_review() -> None:
     text = st.session_state.get(TEXT_KEY) or ""
     try:
-        validate_text(text)
+        validate_text(text, _limit())
     except InputError as exc:
         st.session_state[ERROR_KEY] = None
         st.error(f"Cannot review this: {exc}.", icon=":material/error:")
