@@ -81,3 +81,16 @@ def test_streamlit_secrets_override_settings_and_the_key_stays_hidden(tmp_path) 
     assert settings.openai_api_key.get_secret_value() == secret
     panel = "\n".join(m.value for m in at.sidebar.markdown)
     assert "`my-local-model`" in panel and secret not in panel + texts(at)
+
+
+def test_drafts_survive_switching_pages(tmp_path) -> None:
+    at = new_app(tmp_path)
+    button(at, "Start the call").click().run()
+    at.text_area(key="draft").input("Thank you for two good years.").run()
+    at.switch_page("ui/pages/review.py").run()
+    at.text_area(key="review_text").input("Dear Sam, thank you.").run()
+    at.switch_page("ui/pages/rehearse.py").run()
+    no_exception(at)
+    assert at.text_area(key="draft").value == "Thank you for two good years."
+    at.switch_page("ui/pages/review.py").run()
+    assert at.text_area(key="review_text").value == "Dear Sam, thank you."
