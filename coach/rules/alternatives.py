@@ -110,6 +110,23 @@ _POINTERS = any_of(
         r"serve\s+you\s+better|be\s+better\s+(?:able|placed|suited|equipped)|meet\s+your\s+needs\s+"
         r"better|look\s+after\s+you\s+better|be\s+more\s+suited)\b",
         r"\b(?:better|best)\s+(?:suited|placed|equipped)\s+to\s+(?:help|serve|support|handle|meet)\b",
+        r"\b(?:may|might|would|could|will)\s+(?:\w+\s+)?(?:suit\s+your\s+(?:needs|requirements|budget|"
+        r"business|situation)|be\s+(?:more|better)\s+suited|be\s+(?:a\s+)?(?:more\s+)?(?:suitable|"
+        r"appropriate)\s+(?:option|choice|fit)|be\s+worth\s+(?:a\s+look|considering|contacting|"
+        r"exploring|a\s+call|a\s+try))\b",
+        r"\b(?:you'd|you\s+would|you\s+might|you\s+may|you'll|you\s+will)\s+(?:probably\s+)?be\s+"
+        r"better\s+(?:off|served)\s+(?:with|by|going\s+to|using)\b",
+        r"\bconsider\s+(?:hiring|using|engaging|switching\s+to|moving\s+to|bringing\s+in|"
+        r"appointing|working\s+with|a|an)\s+(?:\w+\s+){0,3}?" + _PROVIDER + r"\b",
+        r"\b(?:an?\s+)?in-house\s+\w+",
+        r"\byour\s+(?:bank|accountant|lawyer|solicitor|insurer|council|local\s+authority|gp|"
+        r"union|trade\s+association|chamber\s+of\s+commerce|industry\s+body)\s+(?:may|might|can|"
+        r"could|should|will)\s+(?:be\s+able\s+to\s+)?(?:help|advise|offer|assist|point|recommend)\b",
+        r"\b(?:check|look\s+at|search|browse|use)\s+(?:the\s+)?(?:\w+\s+)?(?:directory|register|"
+        r"listings?|marketplace)\b",
+        r"\b(?:there\s+are|there's|there\s+is)\s+(?:several|many|a\s+number\s+of|plenty\s+of|a\s+few|"
+        r"some)\s+(?:\w+\s+)?" + _PROVIDER + r"\s+(?:who|that|which)\s+(?:specialise|specialize|"
+        r"focus|offer|can|handle|do|cater|work\s+with)\b",
         r"\b(?:specialis|specializ)(?:e|es|ed|ing)\s+in\b",
         r"\b(?:has|have)\s+(?:an?\s+)?(?:excellent|great|good|strong)\s+(?:reputation|"
         r"track\s+record)\b",

@@ -28,7 +28,9 @@ _APOLOGY = re.compile(
     r"(?:fault|mistake|failing|error)|(?:i|we)(?:'m|'re|\s+am|\s+are|\s+was|\s+were|\s+feel|"
     r"\s+felt)\s+(?:\w+\s+)?(?:gutted|devastated|heartbroken|awful|terrible|mortified|"
     r"ashamed|embarrassed)\s+(?:that|about|for|we|to\s+have)|(?:i|we)(?:'re|'m|\s+am|\s+are)\s+"
-    r"kicking\s+(?:myself|ourselves))\b",
+    r"kicking\s+(?:myself|ourselves)|(?:i|we)\s+(?:really\s+|truly\s+|completely\s+|badly\s+)?"
+    r"(?:let\s+you\s+down|dropped\s+the\s+ball|messed\s+up|screwed\s+up|fell\s+short|failed\s+you|"
+    r"got\s+(?:it|this)\s+wrong)|(?:my|our)\s+bad|sry|soz|srry|pardon\s+(?:us|me))\b",
     _I,
 )
 _NEGATED_PHRASE = re.compile(rf"\b(?:{NEGATORS})\b|n't\b", _I)
@@ -57,11 +59,7 @@ _IDIOM_REGRET = re.compile(
     r"(?:must|have\s+to|need\s+to|are\s+(?:writing|unable)|inform|write)",
     _I,
 )
-_WITH_REGRET = re.compile(
-    r"\bwith\s+(?:\w+\s+)?regret\s+(?:that\s+)?(?:we|i)\s+(?:\w+\s+)?(?:inform|write|must|have\s+to|"
-    r"announce|advise|tell|are\s+writing|am\s+writing|let|need)",
-    _I,
-)
+_WITH_REGRET = re.compile(r"\bwith\s+(?:\w+\s+)?regret\s+(?:that\s+)?(?:we|i)\b", _I)
 _TRAILING_SORRY = re.compile(r",\s*sorry\W*$", _I)
 _OWNERSHIP = re.compile(
     r"\b(?:we|i)\s+(?:should\s+have|shouldn't\s+have|should\s+not\s+have|failed|fell\s+short|"

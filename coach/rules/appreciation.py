@@ -15,7 +15,8 @@ from coach.text import Sentence
 
 _I = re.IGNORECASE
 _THANKS = re.compile(
-    r"\b(?:thank(?:s|\s+you|\s+u|ing\s+you)?|many\s+thanks|huge\s+thanks|big\s+thanks|"
+    r"\b(?:thank(?:s|\s+you|\s+u|ing\s+you)?|thx|thanx|tysm|tyvm|shukriya|shukran|asante|"
+    r"gracias|merci|danke|dhanyavaad|dhanyawad|grazie|many\s+thanks|huge\s+thanks|big\s+thanks|"
     r"sincere\s+thanks|heartfelt\s+thanks|our\s+thanks|my\s+thanks|with\s+thanks|"
     r"(?:i|we)\s+(?:\w+\s+)?(?:want|wanted|would\s+like|'d\s+like)\s+to\s+(?:say\s+)?thank)\b",
     _I,
@@ -51,7 +52,17 @@ _VALUE = re.compile(
     r"(?:years|time|partnership|relationship|opportunity|chance))\b|"
     r"\b(?:glad|happy|proud|lucky|fortunate|delighted)\s+(?:to\s+have\s+(?:had|worked|served|"
     r"known|been)|we\s+(?:got\s+to|could|were\s+able\s+to)\s+(?:work|serve|help|partner))\b|"
-    r"\bmeant\s+a\s+(?:lot|great\s+deal)\b|\bmeans\s+a\s+(?:lot|great\s+deal)\b)",
+    r"\bmeant\s+a\s+(?:lot|great\s+deal)\b|\bmeans\s+a\s+(?:lot|great\s+deal)\b|"
+    r"\b(?:it's|it\s+has|it\s+was|has\s+been|have\s+been)\s+(?:\w+\s+)?(?:great|lovely|wonderful|"
+    r"fantastic|brilliant|a\s+blast|fun|amazing|rewarding|a\s+joy)\s+(?:working|having|to\s+work|"
+    r"partnering|serving|getting\s+to\s+know|collaborating|knowing|to\s+have)\b|"
+    r"\b(?:much|greatly|deeply|truly|really|always|very\s+much|hugely)\s+appreciated\b|"
+    r"\b(?:has|have|had)\s+been\s+(?:a|an|such\s+a|an\s+absolute|a\s+real|a\s+genuine)\s+"
+    r"(?:pleasure|joy|delight|privilege|honou?r|highlight|gift|blessing)\b|"
+    r"\benjoyed\s+(?:every|our|the|each|all)\b|"
+    r"\byour\s+(?:loyalty|support|trust|business|custom|patience|kindness|partnership|"
+    r"confidence|friendship|generosity)\s+(?:has|have)\s+(?:\w+\s+)?(?:meant|been\s+(?:a|so|"
+    r"hugely|truly|invaluable|wonderful))\b)",
     _I,
 )
 # What the thanks is for decides whether it is sincere: for the relationship, or for a chore.

@@ -80,7 +80,8 @@ _INCIDENT_WORDS = re.compile(
     r"called|rang|emailed|texted|wrote|told|said|asked|requested|demanded|sent|arrived|"
     r"took|cost|lost|came|went|was|were|had|did|happened|occurred|flood|fire|footage|"
     r"survey|audit|inspection\s+(?:on|of)\s+\d|found|exceeded|overran|delayed|added|grew|"
-    r"grown|breach|breached|unpaid|bounced|reversed|withdrew|left|walked|hung)\b",
+    r"grown|breach|breached|unpaid|bounced|reversed|withdrew|left|walked|hung|calling|saying|"
+    r"describing|accusing|threatening|demanding|insisting|telling|asking|shouting|swearing)\b",
     _I,
 )
 _MARKERS = re.compile(
@@ -176,6 +177,15 @@ _STRONG = any_of(
         r"out-of-scope)\s+hours\b",
         r"\b\d+\s+days\s+(?:late|after|past|overdue|beyond)\b",
         r"\b(?:from|grown\s+from|grew\s+from|rose\s+from|up\s+from)\s+\d[\d,.]*\s+to\s+\d[\d,.]*",
+        r"\bthe\s+(?:\w+\s+)?(?:incident|episode|altercation|exchange|confrontation|argument|outburst|"
+        r"row|dispute|accident|breach|outage|mix-up|no-show|walkout|scene)\s+(?:at|on|in|during|where|"
+        r"when|involving|with|of|over|about|last|that)\b",
+        r"\b(?:when|after|the\s+day|the\s+time|the\s+night|the\s+morning)\s+(?:you|your\s+\w+)\s+"
+        r"(?:\w+\s+)?(?:shouted|yelled|screamed|swore|threatened|pushed|shoved|called|told|refused|"
+        r"cancell?ed|walked\s+out|hung\s+up|posted|accused|insulted|demanded|insisted|turned\s+up|"
+        r"arrived|failed|missed|left|sent|wrote|emailed|texted|rang|phoned)\b",
+        r"\byou\s+(?:\w+\s+)?(?:shouted\s+at|yelled\s+at|screamed\s+at|swore\s+at|threatened|pushed|"
+        r"shoved|grabbed|insulted)\s+(?:our|my|one\s+of\s+our)\s+\w+",
     )
 )
 _MONEY = re.compile(

@@ -34,12 +34,13 @@ _ADV = (
 )
 # "you are", "your team has been", "you come across as" ... followed by a judging word.
 _SUBJECT = (
-    r"\b(?:you(?:'re|\s+are|\s+were|'ve\s+been|\s+have\s+been|\s+had\s+been|\s+can\s+be|"
+    r"\b(?:(?:you|u)(?:'re|\s+are|\s+r|\s+were|'ve\s+been|\s+have\s+been|\s+had\s+been|\s+can\s+be|"
     r"\s+could\s+be|\s+seem(?:ed)?(?:\s+to\s+be)?|\s+come\s+across\s+as|\s+came\s+across\s+as|"
     r"\s+became|\s+have\s+become|'ve\s+become|\s+remain|\s+proved|\s+have\s+proved|"
     r"\s+have\s+proven|\s+acted|\s+act|\s+behaved?\s+like|\s+sound(?:ed)?|\s+get|\s+got|"
     r"(?:'re|\s+are|\s+were)\s+being|\s+will\s+always\s+be|\s+always\s+seem\s+to\s+be)|"
-    r"(?:your|you)\s+(?:people|lot|team|staff|company|firm|organi[sz]ation|business|"
+    r"\bur\s+(?:a\s+|an\s+|so\s+)?|"
+    r"(?:your|you|ur)\s+(?:people|lot|team|staff|company|firm|organi[sz]ation|business|"
     r"employees|managers?|behaviou?r|attitude|conduct|tone|manner|manners|language|"
     r"personality|expectations|demands|requests|complaints|emails|messages|standards|"
     r"approach|character|temper|so-called\s+\w+)\s+(?:[\w'-]+\s+){0,4}?(?:is|are|was|were|has\s+been|have\s+been|remains?|"
@@ -291,6 +292,27 @@ _PATTERNS = any_of(
         r"much\s+|a\s+million\s+|very\s+much\s+)?for\s+(?:all\s+)?(?:the\s+|your\s+|another\s+)?"
         r"(?:ignoring|wasting|ruining|dragging|dumping|one-star|1-star|bad\s+review|"
         r"nasty\s+review|late-night|3am|2am|midnight)\b",
+        # condescension and rhetorical questions aimed at the client
+        r"\bas\s+(?:i|we)(?:'ve|\s+have)?\s+(?:already\s+)?(?:explained|said|told\s+you|mentioned|"
+        r"stated|pointed\s+out|made\s+clear|reminded\s+you)\s+(?:\w+\s+){0,3}?(?:three|four|five|"
+        r"several|many|countless|numerous|multiple|repeated|\d+)\s+times\b|\bas\s+(?:i|we)(?:'ve|"
+        r"\s+have)?\s+(?:already\s+)?(?:explained|said|told\s+you)\s+(?:\w+\s+){0,3}?(?:twice|"
+        r"repeatedly|more\s+than\s+once|again\s+and\s+again|over\s+and\s+over)\b",
+        r"\bfor\s+the\s+(?:third|fourth|fifth|sixth|tenth|umpteenth|hundredth|millionth|last|"
+        r"final|nth)\s+time\b(?![^.!?]{0,40}\b(?:we|our)\b)",
+        r"\blet\s+me\s+(?:spell|explain|put)\s+(?:it|this|that)\s+(?:out\s+)?(?:again|slowly|simply|"
+        r"in\s+simple|very\s+simply|one\s+more\s+time)\b|\b(?:say|explain)\s+(?:it|this)\s+slowly\b",
+        r"\b(?:do|did|have|has|are|were|can|could|would|will|don't|didn't|haven't|can't)\s+(?:you|u)\s+"
+        r"(?:\w+\s+)?(?:ever|even|really|seriously|honestly|actually|not)\b[^.!?]*\?",
+        r"\bis\s+it\s+(?:really\s+)?(?:too\s+much|so\s+hard|that\s+hard|so\s+difficult)\s+to\b|"
+        r"\bhow\s+(?:hard|difficult)\s+(?:is|was|can)\s+it\b|\bwhat\s+part\s+of\b",
+        r"\bat\s+least\s+(?:you|your|u)\b|\bfor\s+(?:someone|a\s+(?:client|company|business))\s+"
+        r"(?:who|of\s+your|your\s+size|like\s+you)\b|\bbless\s+(?:you|your|his|her|them)\b(?!\s+for)|"
+        r"\bnice\s+try\b|\byour\s+lot\b|\bof\s+course\s+you\s+(?:did|do|would|are|were|have)\b",
+        r"\b(?:i'm|i\s+am|we're|we\s+are)\s+sure\s+(?:you|u)\s+(?:\w+\s+)?(?:think|believe|feel|"
+        r"thought)\s+(?:you(?:'re|\s+are|\s+were)|that\s+you)\b",
+        r"[\U0001F644\U0001F612\U0001F921\U0001F643\U0001F926\U0001F624\U0001F595\U0001F4A9"
+        r"\U0001F92C]",
         # sarcasm aimed at the client
         r"\bthanks?\s+(?:you\s+)?(?:so\s+much\s+|a\s+lot\s+|very\s+much\s+|a\s+bunch\s+)?for\s+"
         r"(?:nothing|wasting|making|ruining|the\s+(?:endless|constant|headaches?|grief|stress|"
@@ -360,11 +382,18 @@ def _subject_judgements(text: str) -> list[tuple[int, int]]:
 
 _CONDUCT = re.compile(
     r"\byour\s+(?:temper|attitude|behaviou?r|tone|conduct|manner|manners|language|outbursts?|"
-    r"personality|character|moods?|rudeness|demeanou?r|ego)\b([^,;:.!?]{0,70})",
+    r"personality|character|moods?|rudeness|demeanou?r|ego|communication\s+style|style|"
+    r"approach|way\s+of\s+(?:working|communicating|dealing\s+with\s+\w+)|temperament)\b"
+    r"([^,;:.!?]{0,70})",
     _I,
 )
 
 
+_CONDUCT_JUDGING = frozenset(
+    """challenging trying abrasive combative problematic difficult demanding hard draining
+    unprofessional inappropriate unacceptable hostile aggressive disrespectful volatile erratic
+    unpredictable intimidating confrontational dismissive belittling condescending""".split()
+)
 _SUCH_A = re.compile(
     r"\bsuch\s+an?\s+(?P<w>[\w'-]+)\s+(?:\w+\s+)?(?:person|client|customer|individual|man|"
     r"woman|people)\b",
@@ -376,12 +405,21 @@ def _judged_conduct(text: str) -> list[tuple[int, int]]:
     """ "Your temper has made the last months unbearable": their conduct, judged."""
     spans = [(m.start(), m.end()) for m in _SUCH_A.finditer(text) if is_judging_word(m.group("w"))]
     for m in _CONDUCT.finditer(text):
-        if any(is_judging_word(w) for w in _WORD_RE.findall(m.group(1))):
+        words_after = [w.lower() for w in _WORD_RE.findall(m.group(1))]
+        if any(is_judging_word(w) or w in _CONDUCT_JUDGING for w in words_after):
             spans.append((m.start(), m.end()))
     return spans
 
 
-_YOU = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", _I)
+_YOU = re.compile(r"\b(?:you|your|yours|yourself|yourselves|u|ur|yr)\b", _I)
+# Scare quotes around the client's things: your "urgent" changes, our "valued" customer.
+_SCARE_QUOTES = re.compile(
+    r"\b(?:your|ur|our|such|these|those|the|a|an)\s+[\"“'‘][\w\s-]{2,24}[\"”'’]"
+    r"(?:\s+(?:changes|requests|emergencies|feedback|suggestions|concerns|expertise|advice|"
+    r"deadlines?|customer|client|partner|input|ideas|improvements|emails|complaints|"
+    r"priorities|budget|brief|vision|questions|notes|tweaks|corrections))?",
+    _I,
+)
 _THANK_YOU = re.compile(r"\bthank(?:s|\s+you)\b", _I)
 _OWNED = re.compile(
     r"\b(?:we|i|our|my|us|me)\b[^.!?]{0,40}\b(?:sorry|apolog\w*|regret\w*|fault|mistake|"
@@ -432,6 +470,16 @@ def detect(sentence: Sentence) -> list[Hit]:
     return list(_detect(sentence))
 
 
+def _scare_quotes(sentence: Sentence) -> list[tuple[int, int]]:
+    """Short quotes around the client's own words, as mockery, not as documentation."""
+    out = []
+    for m in _SCARE_QUOTES.finditer(sentence.text):
+        inner = re.sub(r"^\W*\w+\s+\W", "", m.group(0))
+        if len(inner.split()) <= 3 and not re.match(r"\w+\s+[\"“]", m.group(0)[-1:]):
+            out.append((m.start(), m.end()))
+    return out
+
+
 @lru_cache(maxsize=4096)
 def _detect(sentence: Sentence) -> tuple[Hit, ...]:
     """Cached: the appreciation and apology rules ask about the same sentence for sarcasm."""
@@ -441,6 +489,7 @@ def _detect(sentence: Sentence) -> tuple[Hit, ...]:
     spans += _always_never(text)
     spans += _judged_conduct(text)
     spans += _targeted_negativity(text)
+    spans += _scare_quotes(sentence)
     merged: list[tuple[int, int]] = []
     for s, e in sorted(spans):
         if merged and s <= merged[-1][1]:
