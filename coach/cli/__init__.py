@@ -24,7 +24,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="coach", description=__doc__.splitlines()[0])
+    parser = _Parser(
+        prog="coach",
+        description="Check, rewrite and rehearse the end of a customer relationship.",
+        epilog="Exit codes: 0 clean, 1 findings that fail the check, 2 usage or input errors.",
+    )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for name in SUBCOMMANDS:
         module = importlib.import_module(f"coach.cli.{name}")
