@@ -78,6 +78,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env.update(
         COACH_ENGINE="offline",
         COACH_DB_PATH=str(tmp / "e2e.db"),
+        COACH_TRAINER_PASSCODE="e2e-trainer-passcode",
         STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
     )
     log = (tmp / "streamlit.log").open("wb")
