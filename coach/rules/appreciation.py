@@ -36,12 +36,22 @@ _VALUE = re.compile(
     r"one\s+of\s+our)\s+(?:\w+\s+)?(?:wonderful|brilliant|great|fantastic|lovely|loyal|"
     r"fabulous|amazing|valued|model|dream|legend|superb|excellent|generous|kind|favourite|"
     r"favorite|best|star)\b|"
-    r"\b(?:will|'ll|shall|going\s+to)\s+(?:really\s+|truly\s+|genuinely\s+|honestly\s+)?miss\s+"
-    r"(?:you|working|our|them|having|seeing|the|your)\b|"
+    r"\b(?:will|'ll|shall|going\s+to|gonna)\s+(?:really\s+|truly\s+|genuinely\s+|honestly\s+|"
+    r"so\s+)?miss\s+(?:you|ya|u|working|our|them|having|seeing|the|your)\b|"
     r"\b(?:proud|lucky|fortunate|privileged|honou?red|blessed)\s+to\s+(?:have|work|serve|count|"
     r"call|know|partner|support|look\s+after)\b|\bproud\s+of\b|"
     r"\b(?:cheers|kudos)\s+for\b|\b(?:big|huge|special|massive|heartfelt|warm)\s+thanks\s+to\b|"
-    r"\bnever\s+(?:took|take|taken)\s+(?:that|it|this|you|your\s+\w+)\s+for\s+granted\b|"
+    r"\bnever\s+(?:took|take|taken)\s+(?:\w+\s+){0,2}?for\s+granted\b|"
+    r"\b(?:been|are|were|is|'re)\s+(?:\w+\s+)?(?:brilliant|great|wonderful|lovely|fantastic|a\s+pleasure|"
+    r"a\s+joy|amazing|fab|fabulous|excellent|superb|a\s+dream)\s+to\s+(?:work|deal)\s+with\b|"
+    r"\byour\s+(?:loyalty|support|trust|business|custom|patience|kindness|partnership|confidence|"
+    r"friendship|generosity|understanding|flexibility)\b[^.!?]{0,50}?\b(?:has|have|had)\s+(?:been|"
+    r"meant)\s+(?:\w+\s+)?(?:remarkable|wonderful|invaluable|amazing|incredible|so\s+much|the\s+"
+    r"world|a\s+lot|everything|huge|hugely|greatly|appreciated|extraordinary|outstanding)\b|"
+    r"\bmean[st]?\s+the\s+world\b|\b(?:nobody|no\s+one|none\s+of\s+us)\s+(?:here\s+)?(?:has|have|"
+    r"will)\s+(?:ever\s+)?forg[eo]t(?:ten)?\b|"
+    r"\bone\s+of\s+(?:our|my)\s+(?:fave|favourite|favorite|best|most\s+valued)\s+(?:clients|"
+    r"customers)\b|"
     r"\b(?:we|i)(?:'ll|\s+will)\s+(?:always\s+)?(?:never\s+forget|remember)\s+(?:your|the|how|"
     r"what)\b|\bsomething\s+(?:we|i)(?:'ll|\s+will)\s+never\s+forget\b|"
     r"\b(?:a\s+)?(?:pleasure|privilege|honou?r|joy)\s+(?:working|to\s+work|serving|to\s+serve|"
@@ -57,7 +67,7 @@ _VALUE = re.compile(
     r"fantastic|brilliant|a\s+blast|fun|amazing|rewarding|a\s+joy)\s+(?:working|having|to\s+work|"
     r"partnering|serving|getting\s+to\s+know|collaborating|knowing|to\s+have)\b|"
     r"\b(?:much|greatly|deeply|truly|really|always|very\s+much|hugely)\s+appreciated\b|"
-    r"\b(?:has|have|had)\s+been\s+(?:a|an|such\s+a|an\s+absolute|a\s+real|a\s+genuine)\s+"
+    r"\b(?:has|have|had|'ve)\s+been\s+(?:a|an|such\s+a|an\s+absolute|a\s+real|a\s+genuine)\s+"
     r"(?:pleasure|joy|delight|privilege|honou?r|highlight|gift|blessing)\b|"
     r"\benjoyed\s+(?:every|our|the|each|all)\b|"
     r"\byour\s+(?:loyalty|support|trust|business|custom|patience|kindness|partnership|"
@@ -105,7 +115,11 @@ _DISMISSIVE_THANKS = re.compile(
     _I,
 )
 _CONDITIONAL_THANKS = re.compile(r"\b(?:i'd|i\s+would|we'd|we\s+would|i\s+could)\s*$", _I)
-_SIGN_OFF = re.compile(r"^\W*(?:many\s+|with\s+|kind\s+|best\s+)?thanks(?:\s+again)?\W*$", _I)
+_SIGN_OFF = re.compile(
+    r"^\W*(?:many\s+|with\s+|kind\s+|best\s+)?thanks(?:\s+again)?\W*$|^\W*thanking\s+you\W*"
+    r"(?:$|yours|regards|sincerely|faithfully)",
+    _I,
+)
 
 
 def _sincere_thanks(text: str) -> list[Hit]:

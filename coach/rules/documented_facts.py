@@ -103,7 +103,8 @@ _DEAL = re.compile(
     r"payable|(?:is|are|falls?|will\s+be)\s+due|within\s+\d+\s+days|before\s+we\s+release|"
     r"(?:fees?|charges?)\s+(?:still\s+)?apply|apply\s+as\s+per|no\s+refund|non-refundable|"
     r"discount\w*|gift|at\s+no\s+cost|at\s+our\s+expense|back\s+to\s+your|"
-    r"(?:has|have|been|is|be)\s+cancell?ed)\b",
+    r"(?:has|have|been|is|be)\s+cancell?ed|tear\s+up|tearing\s+up|settl\w*|applies|reminder|"
+    r"will\s+be\s+sent|promptly)\b",
     _I,
 )
 _PRAISE = re.compile(r"\b(?:never|not\s+once|without\s+(?:a|any)\s+single)\b", _I)
@@ -112,6 +113,11 @@ _BAD_NOUNS = re.compile(
     r"disputes?|escalations?|no-shows?|cancell?ations?|breaches|violations|crashes|leaks?|"
     r"defects?|injuries|bites?|arguments|outbursts|matches|reschedules|reprints?|re-?dos|"
     r"reworks?|warnings?|overdue|unpaid|bounced|returns?|rejections?|altercations)\b",
+    _I,
+)
+_OWN_REPETITION = re.compile(
+    r"\b(?:explained|said|told\s+you|mentioned|asked\s+you|reminded\s+you|repeated|stated)\s+"
+    r"(?:\w+\s+){0,3}$",
     _I,
 )
 _VAGUE = re.compile(r"\b(?:some|several|a\s+few|various|certain|many|a\s+number\s+of|recent)\b", _I)
@@ -178,14 +184,23 @@ _STRONG = any_of(
         r"\b\d+\s+days\s+(?:late|after|past|overdue|beyond)\b",
         r"\b(?:from|grown\s+from|grew\s+from|rose\s+from|up\s+from)\s+\d[\d,.]*\s+to\s+\d[\d,.]*",
         r"\bthe\s+(?:\w+\s+)?(?:incident|episode|altercation|exchange|confrontation|argument|outburst|"
-        r"row|dispute|accident|breach|outage|mix-up|no-show|walkout|scene)\s+(?:at|on|in|during|where|"
+        r"row|dispute|accident|breach|outage|no-show|walkout|scene)\s+(?:at|on|in|during|where|"
         r"when|involving|with|of|over|about|last|that)\b",
         r"\b(?:when|after|the\s+day|the\s+time|the\s+night|the\s+morning)\s+(?:you|your\s+\w+)\s+"
         r"(?:\w+\s+)?(?:shouted|yelled|screamed|swore|threatened|pushed|shoved|called|told|refused|"
         r"cancell?ed|walked\s+out|hung\s+up|posted|accused|insulted|demanded|insisted|turned\s+up|"
         r"arrived|failed|missed|left|sent|wrote|emailed|texted|rang|phoned)\b",
-        r"\byou\s+(?:\w+\s+)?(?:shouted\s+at|yelled\s+at|screamed\s+at|swore\s+at|threatened|pushed|"
-        r"shoved|grabbed|insulted)\s+(?:our|my|one\s+of\s+our)\s+\w+",
+        r"\b(?:you|your\s+\w+)\s+(?:\w+\s+)?(?:shouted\s+at|yelled\s+at|screamed\s+at|swore\s+at|"
+        r"threatened|pushed|shoved|grabbed|insulted|refused\s+to\s+let)\s+(?:our|my|one\s+of\s+our)\s+\w+",
+        r"\b(?:not|never)\s+(?:been\s+)?(?:part\s+of|in|included\s+in|covered\s+by)\s+(?:the|our|your)\s+"
+        r"(?:\w+\s+)?(?:contract|agreement|engagement\s+letter|scope|retainer|sow|brief|quote|package|"
+        r"plan)\b",
+        r"\b(?:in|under|within)\s+(?:our|the|your)\s+(?:\w+\s+)?(?:contract|agreement|engagement\s+"
+        r"letter|sow|retainer|lease|licen[cs]e)\b[^.!?]{0,60}?\b(?:excluded|excludes|not\s+covered|"
+        r"limited|capped)\b",
+        r"\b(?:your|the)\s+(?:email|e-mail|message|voicemail|text|letter|call|note|review|post|comment)"
+        r"\s+(?:on|of|from|dated|last)\s+(?:[\w'-]+\s+){1,3}?(?:threatened|said|called|calling|"
+        r"described|describing|accused|accusing|told|demanded|insisted|complained|claimed)\b",
     )
 )
 _MONEY = re.compile(

@@ -115,7 +115,8 @@ _PATTERNS = any_of(
         r"(?:being|to\s+be|treating|to\s+treat|not\s+\w+ing|to\s+not|listening|reading)\b",
         r"\b(?:some|certain)\s+(?:people|clients|customers)\s+(?:are|will|just|simply)\s+"
         r"(?:\w+\s+)?(?:never|impossible|not\s+worth|beyond)\b",
-        r"\bpeople\s+like\s+you\b|\byou\s+people\b|\byour\s+kind\b",
+        r"\bpeople\s+like\s+you\b|\byou\s+people\b|"
+        r"\byour\s+kind\b(?=\s*(?:[.,;!?]|$|are\b|always\b|never\b|of\s+people\b))",
         r"\b(?:i|we)\s+(?:hope|trust)\s+(?:that\s+)?you(?:'ll|\s+will)?\s+(?:\w+\s+)?"
         r"(?:learn|grow\s+up|treat\s+\w+\s+better|be\s+(?:nicer|kinder|more\s+\w+|less\s+\w+))\b",
         r"\b(?:since|as|because)?\s*you\s+(?:obviously|clearly|apparently|evidently|think\s+you)\s+"
@@ -156,7 +157,7 @@ _PATTERNS = any_of(
         r"incompetence|stinginess|greed|entitlement|attitude\s+problem|ignorance|hostility|"
         r"aggression|bullying|abuse|lies|lying|dishonesty|pettiness|hysterics|meltdowns?|"
         r"condescension|bad\s+manners|bad\s+attitude|nonsense)\b",
-        r"\byou(?:'re|\s+are|\s+were)\s+(?:\w+\s+)?the\s+(?:problem|issue|reason|whole\s+problem|"
+        r"\byou(?:'re|\s+are|\s+were)\s+(?:\w+\s+|,\s*\w+,\s+)?the\s+(?:problem|issue|reason|whole\s+problem|"
         r"real\s+problem|worst)\b|\bthe\s+(?:real\s+)?(?:problem|issue)\s+(?:is|was|has\s+always\s+been)\s+you\b",
         r"\byou\s+(?:clearly\s+|obviously\s+|simply\s+|just\s+)?(?:have|had|show(?:ed)?|possess)\s+"
         r"(?:absolutely\s+)?no\s+(?:idea|clue|respect|manners|understanding|patience|appreciation|"
@@ -236,7 +237,8 @@ _PATTERNS = any_of(
         r"\b(?:says|said|tells?|told)\s+(?:me|us)?\s*(?:a\s+lot|everything|all\s+(?:i|we)\s+need\s+to\s+"
         r"know)\s+about\s+you\b",
         r"\b(?:the|one\s+of\s+the)\s+(?:\w+est|most\s+\w+|worst)\s+(?:\w+\s+)?(?:person|people|"
-        r"client|clients|customer|customers|individual|individuals|human\s+beings?)\s+(?:i|we)\b",
+        r"client|clients|customer|customers|individual|individuals|human\s+beings?)\s+"
+        r"(?:i|we)(?:'ve|ve)?\b",
         r"\byou\s+need\s+(?:professional\s+|serious\s+|some\s+)?help\s*[.!]*$",
         r"\b(?:you\s+)?(?:seem|appear)\s+to\s+(?:enjoy|like|love|relish)\s+(?:making|being|"
         r"causing|shouting|yelling|complaining|humiliating|upsetting)\b",
@@ -313,6 +315,25 @@ _PATTERNS = any_of(
         r"thought)\s+(?:you(?:'re|\s+are|\s+were)|that\s+you)\b",
         r"[\U0001F644\U0001F612\U0001F921\U0001F643\U0001F926\U0001F624\U0001F595\U0001F4A9"
         r"\U0001F92C]",
+        r"\beven\s+you\b|\bmore\s+patience\s+than\s+(?:ours|we|us|i)\b|\byou\s+know\s+best\b|"
+        r"\bsorry\s+not\s+sorry\b|\bas\s+much\s+as\s+(?:we|i)\s+did\b|"
+        r"\b(?:mind[- ]readers?|miracle[- ]workers?)\b|\bbeing\s+right\b",
+        r"\byou\s+(?:have|'ve\s+got|possess)\s+(?:a|an)\s+(?:real\s+|rare\s+|remarkable\s+|special\s+|"
+        r"unique\s+|amazing\s+)?(?:talent|knack|gift|genius|flair)\s+for\b",
+        r"\b(?:find(?:ing)?\s+fault|complain(?:ing)?|moan(?:ing)?|whin(?:e|ing)|nitpick(?:ing)?)\s+"
+        r"(?:with|in|about|at)\s+(?:everything|anything|every\s+single|every\s+little)\b|"
+        r"\bhow\s+you\s+(?:always\s+)?manage\s+to\b",
+        r"\blike\s+an?\s+(?:small\s+|little\s+|spoilt\s+|spoiled\s+|petulant\s+)?(?:child|toddler|"
+        r"baby|kid|brat|teenager)\b",
+        r"\b(?:not|hardly|no)\s+(?:surprised|surprising|surprise|wonder)\s+(?:that\s+)?(?:you|your)\b",
+        r"\byou\s+(?:evidently|clearly|obviously|apparently|never|didn't|did\s+not|don't|can't)\s+"
+        r"(?:\w+\s+)?bother(?:ed)?\s+to\b",
+        r"\bwhen\s+you(?:'re|\s+are)\s+not\s+(?:shouting|yelling|screaming|complaining|moaning|"
+        r"swearing|being)\b",
+        r"\bwouldn't\s+know\s+[\w\s]{1,30}?\s+if\s+it\s+(?:bit|hit|slapped)\s+you\b",
+        r"\baren't\s+you\s+(?:just\s+)?(?:a|an|so|such)\b",
+        r"(?:^|[.!?]\s+)(?:really|very|how|so)\s+(?:classy|mature|professional|grown-up|adult|"
+        r"charming|helpful)\b",
         # sarcasm aimed at the client
         r"\bthanks?\s+(?:you\s+)?(?:so\s+much\s+|a\s+lot\s+|very\s+much\s+|a\s+bunch\s+)?for\s+"
         r"(?:nothing|wasting|making|ruining|the\s+(?:endless|constant|headaches?|grief|stress|"
@@ -414,7 +435,7 @@ def _judged_conduct(text: str) -> list[tuple[int, int]]:
 _YOU = re.compile(r"\b(?:you|your|yours|yourself|yourselves|u|ur|yr)\b", _I)
 # Scare quotes around the client's things: your "urgent" changes, our "valued" customer.
 _SCARE_QUOTES = re.compile(
-    r"\b(?:your|ur|our|such|these|those|the|a|an)\s+[\"“'‘][\w\s-]{2,24}[\"”'’]"
+    r"\b(?:your|ur|our|such)\s+[\"“'‘][\w\s-]{2,24}[\"”'’]"
     r"(?:\s+(?:changes|requests|emergencies|feedback|suggestions|concerns|expertise|advice|"
     r"deadlines?|customer|client|partner|input|ideas|improvements|emails|complaints|"
     r"priorities|budget|brief|vision|questions|notes|tweaks|corrections))?",
@@ -423,7 +444,8 @@ _SCARE_QUOTES = re.compile(
 _THANK_YOU = re.compile(r"\bthank(?:s|\s+you)\b", _I)
 _OWNED = re.compile(
     r"\b(?:we|i|our|my|us|me)\b[^.!?]{0,40}\b(?:sorry|apolog\w*|regret\w*|fault|mistake|"
-    r"fell\s+short|let\s+you\s+down|failed|couldn't|could\s+not|weren't\s+able|were\s+unable)",
+    r"fell\s+short|let\s+you\s+down|failed|couldn't|could\s+not|weren't\s+able|were\s+unable|"
+    r"feel\s+(?:terrible|awful|bad|horrible)|let\s+your\s+\w+\s+slip)",
     _I,
 )
 
@@ -470,6 +492,13 @@ def detect(sentence: Sentence) -> list[Hit]:
     return list(_detect(sentence))
 
 
+_REPORTED = re.compile(
+    r"\b(?:call(?:ed|ing|s)?|label(?:l?ed|l?ing)|describ(?:ed|ing))\s+(?:us|me|our\s+\w+|my\s+\w+|"
+    r"them|him|her|the\s+team)\s+(?:a\s+|an\s+|a\s+bunch\s+of\s+)?$",
+    _I,
+)
+
+
 def _scare_quotes(sentence: Sentence) -> list[tuple[int, int]]:
     """Short quotes around the client's own words, as mockery, not as documentation."""
     out = []
@@ -484,7 +513,11 @@ def _scare_quotes(sentence: Sentence) -> list[tuple[int, int]]:
 def _detect(sentence: Sentence) -> tuple[Hit, ...]:
     """Cached: the appreciation and apology rules ask about the same sentence for sarcasm."""
     text = sentence.masked
-    spans = find_all(_PATTERNS, text)
+    spans = [
+        (s, e)
+        for s, e in find_all(_PATTERNS, text)
+        if not _REPORTED.search(text[max(0, s - 30) : s])
+    ]
     spans += _subject_judgements(text)
     spans += _always_never(text)
     spans += _judged_conduct(text)
