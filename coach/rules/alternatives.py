@@ -50,10 +50,11 @@ _SERVICE_AFTER = re.compile(
     r"well\s+placed|better|worth|known|very\s+\w+|a\s+(?:good|great|safe|solid|natural|"
     r"sensible|strong)|taking\s+on|accepting|available)\b|"
     r"(?:still\s+)?(?:has|have)\s+(?:\w+\s+)?(?:spaces?|capacity|availability|slots?|"
-    r"openings?|room|vacancies|a\s+\w+|an\s+\w+|\w+\s+space)\b)",
+    r"openings?|room|vacancies|groups|classes|sessions|places|appointments|a\s+\w+|an\s+\w+|"
+    r"\w+\s+space)\b)",
 )
 _TOWARD_ENTITY = re.compile(
-    rf"\b(?:try|trying|contact|call|ring|email|ask|approach|look\s+at|consider|check\s+out|"
+    rf"\b(?:try|trying|contact|call|ring|email|ping|message|text|whatsapp|dm|ask|approach|look\s+at|consider|check\s+out|"
     rf"speak\s+to|talk\s+to|reach\s+out\s+to|get\s+in\s+touch\s+with|go\s+to|head\s+to|"
     rf"visit|register\s+(?:with|at)|move\s+to|moved\s+to|switch\s+to|vouch\s+for|"
     rf"swear\s+by|(?:copied|cc'd|cc)\s+in|asked|across\s+to|over\s+to|send\s+you\s+to|"
@@ -80,7 +81,8 @@ _POINTERS = any_of(
     (
         r"\b(?:i|we)(?:'d|\s+would|\s+can|\s+could|'m\s+happy\s+to|\s+am\s+happy\s+to|"
         r"'re\s+happy\s+to|\s+are\s+happy\s+to|\s+will|'ll|\s+warmly|\s+strongly|\s+highly)?\s+"
-        r"(?:\w+\s+)?(?:recommend(?:ed)?|suggest(?:ed)?)\b(?!\s+(?:that\s+)?you\b(?!\s+(?:try|"
+        r"(?:\w+\s+)?(?:recommend(?:ed)?|suggest(?:ed)?)\b(?!\s+that\s+(?!you\b))"
+        r"(?!\s+(?:that\s+)?you\b(?!\s+(?:try|"
         r"contact|look\s+(?:at|into)|consider\s+(?!your)|speak|call|reach\s+out\s+to\s+(?!us)|"
         r"get\s+in\s+touch|ask|approach|check\s+out|visit|use|go\s+to)))",
         r"\b(?:recommend(?:ation|ations)?|referrals?|introductions?)\s+(?:for|to|of)\b",
@@ -114,8 +116,17 @@ _POINTERS = any_of(
         r"business|situation)|be\s+(?:more|better)\s+suited|be\s+(?:a\s+)?(?:more\s+)?(?:suitable|"
         r"appropriate)\s+(?:option|choice|fit)|be\s+worth\s+(?:a\s+look|considering|contacting|"
         r"exploring|a\s+call|a\s+try))\b",
-        r"\b(?:you'd|you\s+would|you\s+might|you\s+may|you'll|you\s+will)\s+(?:probably\s+)?be\s+"
-        r"better\s+(?:off|served)\s+(?:with|by|going\s+to|using)\b",
+        r"\b(?:you'd|you\s+would|you\s+might|you\s+may|you'll|you\s+will)\s+(?:probably\s+)?"
+        r"(?:be\s+better\s+(?:off|served)|get\s+on\s+better|do\s+better)\s+(?:with|by|going\s+to|"
+        r"using)\b",
+        r"\b(?:a|an)\s+(?:[\w/-]+\s+){0,3}?" + _PROVIDER + r"\b[^.!?]{0,60}?\b(?:would|could|may|"
+        r"might|will|can)\s+(?:\w+\s+){0,3}?(?:give|offer|provide|help|handle|support|absorb|cover|"
+        r"serve|look\s+after|suit|fit|manage|take\s+(?:this|it|over|on))\b",
+        r"\b(?:is|are|'s)\s+(?:the|a|an)\s+(?:much\s+)?better\s+(?:fit|option|choice|match|bet)\b",
+        r"\btell\s+(?:him|her|them)\s+(?:i|we)\s+(?:sent|referred)\s+you\b",
+        r"\b(?:group|forum|board|page|network|community|directory|association)\s+for\s+(?:local\s+)?"
+        + _PROVIDER
+        + r"\b",
         r"\bconsider\s+(?:hiring|using|engaging|switching\s+to|moving\s+to|bringing\s+in|"
         r"appointing|working\s+with|a|an)\s+(?:\w+\s+){0,3}?" + _PROVIDER + r"\b",
         r"\b(?:an?\s+)?in-house\s+\w+",

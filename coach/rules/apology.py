@@ -30,7 +30,10 @@ _APOLOGY = re.compile(
     r"ashamed|embarrassed)\s+(?:that|about|for|we|to\s+have)|(?:i|we)(?:'re|'m|\s+am|\s+are)\s+"
     r"kicking\s+(?:myself|ourselves)|(?:i|we)\s+(?:really\s+|truly\s+|completely\s+|badly\s+)?"
     r"(?:let\s+you\s+down|dropped\s+the\s+ball|messed\s+up|screwed\s+up|fell\s+short|failed\s+you|"
-    r"got\s+(?:it|this)\s+wrong)|(?:my|our)\s+bad|sry|soz|srry|pardon\s+(?:us|me))\b",
+    r"got\s+(?:it|this)\s+wrong)|(?:my|our)\s+bad|sry|soz|srry|pardon\s+(?:us|me)|mea\s+culpa|"
+    r"(?:that's|that\s+is|this\s+is|it's)\s+on\s+(?:me|us)|(?:it\s+)?pains\s+(?:me|us)|breaks\s+"
+    r"(?:my|our)\s+hearts?|(?:i|we)\s+(?:really\s+|truly\s+)?should\s+have\s+(?:been|done|known|seen|"
+    r"caught|spotted|told|said|\w+ed)\b)\b",
     _I,
 )
 _NEGATED_PHRASE = re.compile(rf"\b(?:{NEGATORS})\b|n't\b", _I)
@@ -38,7 +41,7 @@ _NEGATED_PHRASE = re.compile(rf"\b(?:{NEGATORS})\b|n't\b", _I)
 _IDIOM_AFTER = re.compile(
     r"^\W*(?:\w+\s+)?(?:to\s+(?:say|inform|tell|announce|report|write|have\s+to\s+(?:say|tell|"
     r"inform|write|let)|let\s+you\s+know|be\s+the\s+bearer|bother|trouble|interrupt|disturb|"
-    r"chase|nag|remind)|for\s+(?:the\s+)?(?:bother|trouble\s+of\s+asking)|"
+    r"chase|nag|remind)|for\s+(?:the\s+)?(?:bother|trouble\s+of\s+asking)|for\s+nothing|"
     r"(?:if|that)\s+(?:you|anyone|this|it)\s+(?:\w+\s+){0,2}?(?:feel|felt|think|thought|see|saw|"
     r"perceive|perceived|believe|believed|took\s+it|take\s+it|were\s+offended|was\s+offended|"
     r"are\s+offended|got\s+offended|find|found|misunderstood|misread)|"
@@ -56,7 +59,7 @@ _IDIOM_AFTER = re.compile(
 )
 _IDIOM_REGRET = re.compile(
     r"regret\s+to\s+(?:inform|say|tell|announce|advise|report|let)|regret\s+that\s+(?:we|i)\s+"
-    r"(?:must|have\s+to|need\s+to|are\s+(?:writing|unable)|inform|write)",
+    r"(?:must\s+)?(?:inform|write|advise|notify)",
     _I,
 )
 _WITH_REGRET = re.compile(r"\bwith\s+(?:\w+\s+)?regret\s+(?:that\s+)?(?:we|i)\b", _I)

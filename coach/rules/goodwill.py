@@ -31,7 +31,19 @@ _OFFER = re.compile(
     r"\s+(?:\S+\s+){0,6}?(?:has\s+been|have\s+been|is|are|will\s+be|'ll\s+be|'s\s+been|be)\s+"
     r"(?:\w+\s+)?(?:cancell?ed|waived|written\s+off|wiped|zeroed|refunded|credited|removed|"
     r"voided|scrapped|reduced\s+to\s+zero)|"
-    r"consider\s+(?:\S+\s+){0,4}?(?:cancell?ed|settled|paid|void|waived|closed)|"
+    r"consider\s+(?:\S+\s+){0,4}?(?:cancell?ed|settled|paid|void|waived|closed|written\s+off|wiped)|"
+    r"cancell?ed\s+(?:it|them|that)\s+(?:on\s+our\s+(?:end|side)|for\s+you)|"
+    r"(?:don't|dont|do\s+not|no\s+need\s+to|no)\s+(?:worry|worries|bother)\s+(?:abt|about)\s+"
+    r"(?:paying|the\s+(?:\w+\s+)?(?:payment|invoice|bill|fee|balance|charge)s?)|"
+    r"(?:not|won't|will\s+not|shall\s+not|shan't)\s+(?:be\s+)?(?:levying|levy|pursuing|pursue|"
+    r"charging|applying|apply|enforcing|enforce|collecting|collect|claiming|claim|invoicing|billing|"
+    r"seeking|seek|recovering|recover)\s+(?:the|any|your|an?|that|this)\s+(?:\w+\s+){0,3}?(?:charge|"
+    r"fee|penalty|balance|amount|costs?|payment|invoice|sum)|"
+    r"(?:they're|they\s+are|it's|it\s+is)\s+yours(?:\s+(?:now|to\s+keep))?\b|\byours\s+to\s+keep|"
+    r"\bfree\s+for\s+(?:up\s+to\s+)?(?:\w+\s+)?(?:months?|weeks?|days?|a\s+\w+)|"
+    r"(?:return|returning|refund|send\s+back|sending\s+back|give\s+back|pay\s+back|hand\s+back)\s+"
+    r"(?:your|the)\s+(?:\w+\s+){0,2}?(?:deposit|advance|retainer|bond|money|payment|balance|fees?|"
+    r"amount|subscription)|"
     r"zero(?:ed|ing)?\s+(?:out\s+)?(?:your|the)\s+(?:\w+\s+)?(?:balance|invoice|bill|account)|"
     r"(?:knock|take|bring)\w*\s+(?:\S+\s+){0,5}?(?:down\s+to\s+zero|off\s+(?:the|your))|"
     r"(?:put|pay|send|give|transfer|return)\w*\s+(?:\S+\s+){0,6}?back\s+(?:in|into|to|on)\s+"
@@ -106,13 +118,20 @@ _REFUSED = re.compile(
 )
 _FEELS_FREE = re.compile(r"\bfeel\s+free\b", _I)
 _COUNTERFACTUAL = re.compile(
-    r"\b(?:would|'d)\s+(?:normally|usually|ordinarily|have)|\b(?:were|was|had\s+been)\s+going\s+"
+    r"\b(?:would|'d|might|could)\s+(?:normally|usually|ordinarily|have|consider)|"
+    r"\b(?:think|thought|thinking)\s+about\s*$|\bif\s+it\s+were\s+up\s+to|"
+    r"\b(?:were|was|had\s+been)\s+going\s+"
     r"to|\bhad\s+(?:planned|hoped|intended|offered)\s+to|\bcould\s+have|\bwould\s+have\s*$",
     _I,
 )
 _WITHDRAWN = re.compile(
-    r"^[^.!?]{0,25}\b(?:but\s+not|but\s+(?:\w+\s+){0,4}(?:won't|will\s+not|"
-    r"can't|cannot|not\s+in\s+this))",
+    r"^[^.!?]{0,30}\b(?:but\s+not|but\s+(?:[\w']+\s+){0,5}(?:won't|will\s+not|can't|cannot|"
+    r"not\s+in\s+this|said\s+no|refused|declined|isn't\s+possible|not\s+possible))",
+    _I,
+)
+_CONDITIONAL = re.compile(
+    r"\b(?:if|provided|once|as\s+long\s+as|on\s+condition)\b[^.!?]{0,40}\b(?:you\s+)?(?:pay|paid|"
+    r"clear|cleared|settle|settled|sign|signed|return|returned|withdraw|remove|delete|agree|agreed)\b",
     _I,
 )
 
@@ -140,8 +159,10 @@ def detect(sentence: Sentence) -> list[Hit]:
             _I,
         ):
             continue  # "that's on us" owns a fault; "drop this on us" is a complaint
-        if _COUNTERFACTUAL.search(before) or _WITHDRAWN.match(text[m.end() : m.end() + 40]):
+        if _COUNTERFACTUAL.search(before) or _WITHDRAWN.match(text[m.end() : m.end() + 60]):
             continue
+        if _CONDITIONAL.search(text[m.end() : m.end() + 60]):
+            continue  # a deal on conditions, not a parting gift
         if re.search(r"\b(?:if|unless|whether)\b[^,.]{0,25}$", text[: m.start()], _I) and re.search(
             r"\b(?:you|your)\s+(?:\w+\s+)?(?:pay|settle|agree|sign|return)\b", text, _I
         ):
