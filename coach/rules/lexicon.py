@@ -33,7 +33,7 @@ EMOTION_STATES = frozenset(
 
 # Character words that judge a person, beyond (or overriding) the sentiment lexicon.
 CHARACTER_WORDS = frozenset(
-    """impossible unreasonable demanding entitled petty toxic exhausting needy clueless
+    """impossible unreasonable demanding petty toxic exhausting needy clueless
     incompetent unprofessional cheap stingy arrogant useless lazy liar nightmare idiot idiotic
     stupid hostile abusive aggressive selfish greedy ridiculous absurd pathetic dishonest
     difficult horrible terrible awful bully annoying tiresome draining unpleasant condescending
@@ -50,7 +50,7 @@ CHARACTER_WORDS = frozenset(
     disgusting despicable shameful shameless appalling dreadful obstinate stubborn
     inflexible uncooperative unappreciative thankless miserly penny-pinching cheapskates
     hard-headed pig-headed small-minded narrow-minded two-faced liability freak
-    egomaniac egotistical bigoted sexist racist rude disgraceful unbearable inexcusable
+    egomaniac egotistical bigoted sexist racist rude disgraceful unbearable inexcusable unbecoming
     unforgivable abhorrent atrocious deplorable reprehensible contemptible""".split()
 )
 # Negative words that name a situation, not a person: "the outage was terrible for you".

@@ -157,7 +157,8 @@ _PATTERNS = any_of(
         r"incompetence|stinginess|greed|entitlement|attitude\s+problem|ignorance|hostility|"
         r"aggression|bullying|abuse|lies|lying|dishonesty|pettiness|hysterics|meltdowns?|"
         r"condescension|bad\s+manners|bad\s+attitude|nonsense)\b",
-        r"\byou(?:'re|\s+are|\s+were)\s+(?:\w+\s+|,\s*\w+,\s+)?the\s+(?:problem|issue|reason|whole\s+problem|"
+        r"\b(?:you(?:'re|\s+are|\s+r|\s+were)|ur)\s*(?:\w+\s+|,\s*(?:\w+\s+)?\w+,\s+)?the\s+"
+        r"(?:problem|issue|reason|whole\s+problem|"
         r"real\s+problem|worst)\b|\bthe\s+(?:real\s+)?(?:problem|issue)\s+(?:is|was|has\s+always\s+been)\s+you\b",
         r"\byou\s+(?:clearly\s+|obviously\s+|simply\s+|just\s+)?(?:have|had|show(?:ed)?|possess)\s+"
         r"(?:absolutely\s+)?no\s+(?:idea|clue|respect|manners|understanding|patience|appreciation|"
@@ -314,6 +315,7 @@ _PATTERNS = any_of(
         r"\b(?:i'm|i\s+am|we're|we\s+are)\s+sure\s+(?:you|u)\s+(?:\w+\s+)?(?:think|believe|feel|"
         r"thought)\s+(?:you(?:'re|\s+are|\s+were)|that\s+you)\b",
         r"[\U0001F644\U0001F612\U0001F921\U0001F643\U0001F926\U0001F624\U0001F595\U0001F4A9"
+        r"\U0001F60F"
         r"\U0001F92C]",
         r"\beven\s+you\b|\bmore\s+patience\s+than\s+(?:ours|we|us|i)\b|\byou\s+know\s+best\b|"
         r"\bsorry\s+not\s+sorry\b|\bas\s+much\s+as\s+(?:we|i)\s+did\b|"
@@ -334,6 +336,36 @@ _PATTERNS = any_of(
         r"\baren't\s+you\s+(?:just\s+)?(?:a|an|so|such)\b",
         r"(?:^|[.!?]\s+)(?:really|very|how|so)\s+(?:classy|mature|professional|grown-up|adult|"
         r"charming|helpful)\b",
+        r"\bthe\s+(?:\w+est|most\s+\w+|worst)\s+(?:\w+\s+)?(?:client|customer|person|individual|"
+        r"account)\b[^.!?]{0,30}?\b(?:ever|had|dealt|seen|met|known|encountered)\b",
+        r"\bnot\s+(?:exactly\s+|always\s+|the\s+)?(?:easy|easiest|simplest|nicest|most\s+pleasant|"
+        r"pleasant)\b[^.!?]{0,20}?\b(?:to\s+(?:please|work|deal|get\s+along)|person|client|customer)\b",
+        r"\bno\s+offen[cs]e,?\s+but\b|\bnot\s+being\s+funny,?\s+but\b|\bdon't\s+take\s+this\s+the\s+"
+        r"wrong\s+way,?\s+but\b|\bwith\s+(?:all\s+)?due\s+respect,?\s+(?:but\s+)?you\b",
+        r"\b(?:be|try\s+to\s+be|try\s+being)\s+(?:a\s+(?:bit|little)\s+)?(?:kinder|nicer|more\s+"
+        r"(?:polite|patient|reasonable|respectful|civil|courteous))\s+to\b",
+        r"\bthanks?,?\s+i\s+guess\b|\b(?:for\s+what\s+exactly|seriously|really)\s*\?",
+        r"\b(?:about\s+yourself|all\s+about\s+you)\b|\b(?:isn't|is\s+not|aren't|are\s+not)\s+your\s+"
+        r"strong\s+(?:point|suit)\b|\bcommon\s+sense\b",
+        r"\b(?:nobody|no\s+one)\s+(?:here\s+)?(?:will|is\s+going\s+to|would)\s+miss\s+(?:you|your)\b",
+        r"\bif\s+you\s+spent\s+(?:half\s+)?as\s+much\s+(?:time|effort|energy)\b|\bok\s+boomer\b|"
+        r"\b(?:lmao|lmfao|rofl)\b",
+        r"\bentitles\s+you\s+to\s+(?:abuse|treat|shout|yell|bully|speak|insult)\b|"
+        r"\bsense\s+of\s+entitlement\b|\b(?:consider|think\s+of|see)\s+yourself\s+above\b",
+        r"\bnever\s+miss\s+(?:an|a|any)\s+(?:opportunity|chance)\s+to\b",
+        r"\b(?:acting|act|behaving|behave|carrying\s+on)\s+(?:as\s+if|as\s+though|like)\s+you\s+"
+        r"(?:own|are\s+the\s+only|are\s+above|run|were\s+the\s+only)\b",
+        r"\byour\s+\w+\s+(?:is|are)\s+(?:just\s+|simply\s+)?too\s+much\b",
+        r"\bthe\s+only\s+thing\s+more\s+\w+\s+than\s+your\b",
+        r"\b(?:met|seen|known|taught)\s+(?:toddlers|children|kids|teenagers|five-year-olds|"
+        r"two-year-olds|schoolchildren)\b",
+        r"\b(?:well\s+done|congratulations|bravo|kudos)\s+(?:\w+\s+)?on\s+(?:\w+\s+){0,4}?"
+        r"(?:yet\s+another|another|complain\w*)\b",
+        r"\bwho\s+you\s+think\s+you(?:'re|\s+are)\b",
+        r"\b(?:not|n't)\s+your\s+(?:personal\s+)?(?:helpdesk|help\s+desk|assistants?|punch\s*bag|"
+        r"doormat|slaves?|servants?|atm|bank|therapists?|babysitters?|secretary|errand\s+boy)\b",
+        r"\byou\s+(?:have\s+|'ve\s+)?finally\s+(?:read|replied|paid|answered|responded|decided|noticed|"
+        r"realised|realized|understood|listened|bothered)\b",
         # sarcasm aimed at the client
         r"\bthanks?\s+(?:you\s+)?(?:so\s+much\s+|a\s+lot\s+|very\s+much\s+|a\s+bunch\s+)?for\s+"
         r"(?:nothing|wasting|making|ruining|the\s+(?:endless|constant|headaches?|grief|stress|"
@@ -432,10 +464,16 @@ def _judged_conduct(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_ABOUT_US = re.compile(
+    r"\s+(?:for\s+(?:us|me|the\s+\w+|our\s+\w+|everyone|both)|to\s+(?:continue|proceed|carry\s+on|"
+    r"go\s+on|keep\s+going|sustain))\b",
+    _I,
+)
 _YOU = re.compile(r"\b(?:you|your|yours|yourself|yourselves|u|ur|yr)\b", _I)
 # Scare quotes around the client's things: your "urgent" changes, our "valued" customer.
 _SCARE_QUOTES = re.compile(
-    r"\b(?:your|ur|our|such)\s+[\"“'‘][\w\s-]{2,24}[\"”'’]"
+    r"\b(?:your|ur|our|such|another|the\s+\d+|these|those|idea\s+of|so-called|more)\s+"
+    r"[\"“'‘](?=[a-z])[\w\s-]{2,24}[\"”'’]"
     r"(?:\s+(?:changes|requests|emergencies|feedback|suggestions|concerns|expertise|advice|"
     r"deadlines?|customer|client|partner|input|ideas|improvements|emails|complaints|"
     r"priorities|budget|brief|vision|questions|notes|tweaks|corrections))?",
@@ -464,11 +502,14 @@ def _targeted_negativity(text: str) -> list[tuple[int, int]]:
         word = m.group(0).lower()
         if word in SITUATION_WORDS or word in EMOTION_STATES:
             continue
-        judging = word in CHARACTER_WORDS or (
-            valence(word) <= -1.5 and not word.endswith(("ed", "ing"))
+        judging = is_judging_word(word) and (
+            word in CHARACTER_WORDS or not word.endswith(("ed", "ing"))
         )
-        if judging and not negated_before(text, m.start(), window=30):
-            return [(m.start(), m.end())]
+        if not judging or negated_before(text, m.start(), window=30):
+            continue
+        if _ABOUT_US.match(text[m.end() :]):
+            continue  # "impossible for us to continue": about the situation
+        return [(m.start(), m.end())]
     return []
 
 
@@ -480,11 +521,12 @@ def _always_never(text: str) -> list[tuple[int, int]]:
     for m in re.finditer(
         r"\byou\s+(?:\w+\s+)?(?:always|constantly|continually)\b([^,.;!?]{0,50})", text, _I
     ):
-        clause_words = _WORD_RE.findall(m.group(1))
-        if any(
-            valence(w) <= -1.5 or w.lower() in {"late", "short", "complain"} for w in clause_words
-        ):
-            spans.append((m.start(), m.end()))
+        clause = m.group(1)
+        for w in _WORD_RE.finditer(clause):
+            bad = valence(w.group(0)) <= -1.5 or w.group(0).lower() in {"late", "short", "complain"}
+            if bad and not negated_before(clause, w.start(), window=25):
+                spans.append((m.start(), m.end()))
+                break
     return spans
 
 
