@@ -502,8 +502,8 @@ def _targeted_negativity(text: str) -> list[tuple[int, int]]:
         word = m.group(0).lower()
         if word in SITUATION_WORDS or word in EMOTION_STATES:
             continue
-        judging = is_judging_word(word) and (
-            word in CHARACTER_WORDS or not word.endswith(("ed", "ing"))
+        judging = word in CHARACTER_WORDS or (
+            is_judging_word(word, threshold=-1.5) and not word.endswith(("ed", "ing"))
         )
         if not judging or negated_before(text, m.start(), window=30):
             continue
