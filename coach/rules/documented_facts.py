@@ -120,6 +120,11 @@ _OWN_REPETITION = re.compile(
     r"(?:\w+\s+){0,3}$",
     _I,
 )
+_EVENT_PAST = re.compile(
+    r"\b(?:was|were|had|did|told|said|asked|called|sent|refused|missed|cancell?ed|changed|"
+    r"requested|demanded|complained|raised|shouted|exceeded|fell|went|came|took|made)\b",
+    _I,
+)
 _VAGUE = re.compile(r"\b(?:some|several|a\s+few|various|certain|many|a\s+number\s+of|recent)\b", _I)
 
 _STRONG = any_of(
@@ -190,6 +195,25 @@ _STRONG = any_of(
         r"(?:\w+\s+)?(?:shouted|yelled|screamed|swore|threatened|pushed|shoved|called|told|refused|"
         r"cancell?ed|walked\s+out|hung\s+up|posted|accused|insulted|demanded|insisted|turned\s+up|"
         r"arrived|failed|missed|left|sent|wrote|emailed|texted|rang|phoned)\b",
+        r"\b(?:you|your\s+(?:\w+\s+)?\w+)\s+(?:\w+\s+)?(?:told|refused|walked\s+out|bit|emailed|"
+        r"rang|phoned|texted|messaged|accused|instructed|blocked|locked\s+out|hung\s+up\s+on|"
+        r"turned\s+away|sent\s+away|kicked|hit|slapped|spat)\s+(?:our|my|the\s+press|us|me)\b",
+        r"\b(?:the|your)\s+(?:email|e-mail|message|letter|call|voicemail|text|post|review|comment|"
+        r"meeting|note)\s+(?:in\s+which|where|when)\s+you\b",
+        r"\b(?:minutes?|report|photographs?|photos|footage|logs?|register|recording|transcript|"
+        r"signed\s+copy|sign-in\s+sheet|delivery\s+note|timesheet|audit)\b[^.!?]{0,50}?\b(?:shows?|"
+        r"showed|records?|recorded|names?|named|confirms?|confirmed|states?|notes?|noted|lists?)\b",
+        r"\b(?:approved|agreed|confirmed|signed(?:\s+off)?|accepted|requested|instructed)\s+"
+        r"(?:\w+\s+){0,2}?in\s+writing\b",
+        r"\b(?:contract|agreement|engagement\s+letter|lease|policy)'s\s+(?:\w+\s+)?(?:clause|"
+        r"section|terms?|schedule|exclusions?)\b",
+        r"\bthe\s+(?:night|day|morning|evening|week|afternoon)\s+(?:the|our|your|you|we)\s+"
+        r"(?:\w+\s+){0,3}?(?:failed|broke|went|arrived|left|crashed|flooded|called|shouted|"
+        r"cancell?ed|refused|happened|went\s+in|were\s+installed)\b",
+        r"\b(?:at|during)\s+the\s+(?:\w+\s+){0,2}?(?:event|meeting|call|visit|inspection|handover|"
+        r"appointment|launch|party|shoot|wedding|install|installation|session|review)\b[^.!?]{0,60}?"
+        r"\b(?:you|your\s+\w+)\s+(?:\w+\s+)?(?:told|said|refused|shouted|walked|swore|threatened|"
+        r"demanded|insisted|left|called|asked|pushed|accused)\b",
         r"\b(?:you|your\s+\w+)\s+(?:\w+\s+)?(?:shouted\s+at|yelled\s+at|screamed\s+at|swore\s+at|"
         r"threatened|pushed|shoved|grabbed|insulted|refused\s+to\s+let)\s+(?:our|my|one\s+of\s+our)\s+\w+",
         r"\b(?:not|never)\s+(?:been\s+)?(?:part\s+of|in|included\s+in|covered\s+by)\s+(?:the|our|your)\s+"
@@ -289,14 +313,16 @@ def _strong(text: str) -> list[tuple[int, int]]:
     for m in _STRONG.finditer(text):
         s, e = m.start(), m.end()
         matched = m.group(0)
-        if (
-            _near_deal(text, s, e)
-            and not re.search(r"\d{3,}|[A-Z]{2,}-\d", matched)
-            and not _BAD_NOUNS.search(matched)
-        ):
-            continue  # "per our terms, no refund": about the deal, not the situation
+        clause = _clause(text, s, e)
+        incident = _STRONG_INCIDENT.search(clause) or _BAD_NOUNS.search(matched)
+        if _near_deal(text, s, e) and not incident:
+            continue  # "per our terms, no refund", "INV-3307 is due": the deal, not the situation
+        if _LOGISTICS.search(clause) and not incident and not _EVENT_PAST.search(clause):
+            continue  # "files will be archived in line with policy"
         if _VAGUE.search(text[max(0, s - 40) : s]) and not re.search(r"\d", text):
             continue
+        if _OWN_REPETITION.search(text[max(0, s - 45) : s]):
+            continue  # "as I have explained three times": the writer's own count
         out.append((s, e))
     return out
 
