@@ -48,7 +48,16 @@ _VALUE = re.compile(
     r"friendship|generosity|understanding|flexibility)\b[^.!?]{0,50}?\b(?:has|have|had)\s+(?:been|"
     r"meant)\s+(?:\w+\s+)?(?:remarkable|wonderful|invaluable|amazing|incredible|so\s+much|the\s+"
     r"world|a\s+lot|everything|huge|hugely|greatly|appreciated|extraordinary|outstanding)\b|"
-    r"\bmean[st]?\s+the\s+world\b|\b(?:nobody|no\s+one|none\s+of\s+us)\s+(?:here\s+)?(?:has|have|"
+    r"\bmean[st]?\s+the\s+world\b|"
+    r"\byou(?:'ve|\s+have)?\s+(?:always\s+)?been\s+(?:so\s+|really\s+|truly\s+|absolutely\s+|"
+    r"nothing\s+but\s+)?(?:great|lovely|wonderful|fantastic|amazing|brilliant|fab|fabulous|fair|kind|"
+    r"generous|a\s+gem|a\s+star|a\s+dream|a\s+joy|a\s+delight|the\s+\w+est\s+client)\b|"
+    r"\b(?:you|u)\s+made\s+(?:it|this|every\s+\w+|our\s+\w+|the\s+\w+|this\s+\w+)\s+(?:\w+\s+)?"
+    r"(?:so\s+)?(?:easy|fun|a\s+pleasure|a\s+joy|enjoyable|special|worthwhile)\b|"
+    r"\b(?:big|much|lots\s+of)\s+love\b|\b(?:has|have)\s+made\s+us\s+(?:a\s+)?better\b|"
+    r"\bcouldn't\s+have\s+asked\s+for\s+(?:a\s+)?(?:\w+\s+)?better\b|"
+    r"\byour\s+\w+[^.!?]{0,40}?\b(?:was|has\s+been|is)\s+(?:a\s+|such\s+a\s+)?(?:real\s+)?"
+    r"(?:gift|blessing|godsend|lifeline)\b|\b(?:nobody|no\s+one|none\s+of\s+us)\s+(?:here\s+)?(?:has|have|"
     r"will)\s+(?:ever\s+)?forg[eo]t(?:ten)?\b|"
     r"\bone\s+of\s+(?:our|my)\s+(?:fave|favourite|favorite|best|most\s+valued)\s+(?:clients|"
     r"customers)\b|"
@@ -58,14 +67,16 @@ _VALUE = re.compile(
     r"having\s+you|to\s+have\s+had|of\s+working|of\s+serving)\b|"
     r"\b(?:appreciation|gratitude)\b|"
     r"\b(?:(?:i|we)(?:'ve|\s+have)?\s+)?(?:really\s+|truly\s+|genuinely\s+)?(?:enjoyed|loved|"
-    r"valued)\s+(?:working|partnering|collaborating|having\s+you|our\s+time|serving|the\s+"
+    r"valued)\s+(?:working|partnering|collaborating|having\s+you|our\s+time|serving|being|"
+    r"visiting|seeing|coming|the\s+"
     r"(?:years|time|partnership|relationship|opportunity|chance))\b|"
     r"\b(?:glad|happy|proud|lucky|fortunate|delighted)\s+(?:to\s+have\s+(?:had|worked|served|"
     r"known|been)|we\s+(?:got\s+to|could|were\s+able\s+to)\s+(?:work|serve|help|partner))\b|"
     r"\bmeant\s+a\s+(?:lot|great\s+deal)\b|\bmeans\s+a\s+(?:lot|great\s+deal)\b|"
     r"\b(?:it's|it\s+has|it\s+was|has\s+been|have\s+been)\s+(?:\w+\s+)?(?:great|lovely|wonderful|"
     r"fantastic|brilliant|a\s+blast|fun|amazing|rewarding|a\s+joy)\s+(?:working|having|to\s+work|"
-    r"partnering|serving|getting\s+to\s+know|collaborating|knowing|to\s+have)\b|"
+    r"partnering|serving|getting\s+to\s+know|collaborating|knowing|to\s+have|seeing|watching|"
+    r"being\s+part|looking\s+after|doing|helping)\b|"
     r"\b(?:much|greatly|deeply|truly|really|always|very\s+much|hugely)\s+appreciated\b|"
     r"\b(?:has|have|had|'ve)\s+been\s+(?:a|an|such\s+a|an\s+absolute|a\s+real|a\s+genuine)\s+"
     r"(?:pleasure|joy|delight|privilege|honou?r|highlight|gift|blessing)\b|"
@@ -90,7 +101,8 @@ _PROCEDURAL = re.compile(
     r"voicemail|text|update|information|heads-up|form)\b(?!\s+(?:and|,)\s+(?:for|your))|calling|"
     r"the\s+reminder|letting\s+(?:me|us)\s+know|taking\s+the\s+time\s+to\s+(?:fill|complete|"
     r"send|read|reply|respond|write)|co-?operation|cooperating|getting\s+back|confirming|"
-    r"flagging|your\s+attention|holding|waiting)",
+    r"flagging|your\s+attention|holding|waiting|the\s+(?:chat|call|meeting|conversation|update)|"
+    r"in\s+anticipation)",
     _I,
 )
 _SARCASM_OBJECT = re.compile(
@@ -165,8 +177,9 @@ def detect(sentence: Sentence) -> list[Hit]:
             continue
         if (
             re.match(
-                r"\s+(?:that|you\s+(?:may|might|will|would|are|'re|have|must|probably|"
-                r"can|could|need)\b|that\s+\w)",
+                r"\s+(?:that\s+\w|(?:this|it)(?:\s+news)?\s+(?:may|might|will|is|could)\b|"
+                r"your\s+(?:understanding|patience|cooperation|co-operation)\b|you\s+(?:may|might|"
+                r"will|would|are|'re|have|must|probably|can|could|need)\b)",
                 text[m.end() :],
                 _I,
             )

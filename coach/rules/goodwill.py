@@ -26,7 +26,15 @@ _OFFER = re.compile(
     r"(?:for|is|are|be|'s|completely|entirely|totally)\s+free\b(?!\s+to\b)|"
     r"(?:a|an|one|two|three|the|your|this|my)\s+(?:\w+\s+)?free\s+(?!to\b|time\b|up\b|"
     r"rein\b|hand\b)\w+|free\s+of\s+(?:any\s+)?(?:\w+\s+)?(?:charge|cost|fees?|licen[cs]e)|"
-    r"(?:a|my|our|as\s+a|this\s+is\s+a|consider\s+(?:it|this|that)\s+a)\s+(?:\w+\s+)?gift|"
+    r"(?:(?:my|our)\s+(?:\w+\s+)?gift|as\s+a\s+(?:\w+\s+)?gift|gift\s+from\s+(?:us|me)|"
+    r"consider\s+(?:it|this|that|them)\s+a\s+(?:\w+\s+)?gift)|"
+    r"(?:stays?|remains?|keep\s+running|kept|hosted|host\s+it)\s+(?:\S+\s+){0,4}?free\b|,\s*free\s*[.!]?$|"
+    r"you\s+(?:can|may|are\s+welcome\s+to)\s+keep\s+(?:the|all|your|any)|"
+    r"keep\s+the\s+(?:\w+\s+)?(?:credit|points|voucher|vouchers)|"
+    r"without\s+(?:the\s+|any\s+)?(?:usual\s+|normal\s+|standard\s+)?(?:\w+\s+)?(?:fee|charge|"
+    r"penalty|cost)s?|call\s+(?:it|the\s+\w+(?:\s+\w+)?|that|this)\s+(?:even|square|quits)|"
+    r"(?:will|'ll|shall|are\s+going\s+to)\s+be\s+(?:fully\s+|promptly\s+)?(?:refunded|reimbursed|"
+    r"credited|waived|written\s+off|paid\s+back)|"
     r"(?:invoice|bill|balance|fee|fees|charge|charges|amount|debt|overage|payment|rent|costs?)"
     r"\s+(?:\S+\s+){0,6}?(?:has\s+been|have\s+been|is|are|will\s+be|'ll\s+be|'s\s+been|be)\s+"
     r"(?:\w+\s+)?(?:cancell?ed|waived|written\s+off|wiped|zeroed|refunded|credited|removed|"
@@ -70,7 +78,8 @@ _OFFER = re.compile(
     r"free\s+(?:of\s+charge|months?|weeks?|support|service|sessions?|consultations?|handover|"
     r"migration|export|transfer|transition|access|extension|period|visit|hours?|licen[cs]es?|"
     r"copy|copies|backup|onboarding)|"
-    r"(?:\w+\s+)?(?:months?|weeks?|days?|hours?|sessions?|visits?)\s+(?:\w+\s+)?(?:free|on\s+us|"
+    r"(?:\w+\s+)?(?:months?|weeks?|days?|hours?|sessions?|visits?|quarter|year|term|season)\s+"
+    r"(?:\w+\s+)?(?:free|on\s+us|"
     r"at\s+no\s+(?:extra\s+|additional\s+)?(?:cost|charge))|"
     r"at\s+no\s+(?:extra\s+|additional\s+|further\s+)?(?:cost|charge|expense)|no\s+charge|"
     r"free\s+of\s+charge|on\s+the\s+house|on\s+us|complimentary|gratis|"
@@ -110,7 +119,8 @@ _REFUSED = re.compile(
     r"wanted|demanded)|(?:refunds?|credits?|waivers?|discounts?)\s+(?:\w+\s+){0,3}?(?:is|are|"
     r"remains?|would\s+be)\s+(?:\w+\s+)?(?:out\s+of\s+the\s+question|not\s+(?:possible|"
     r"available|an\s+option|on\s+the\s+table)|off\s+the\s+table|at\s+our\s+discretion|only\s+"
-    r"(?:available|possible|offered|given))|only\s+(?:available|possible|offered)\s+(?:if|when|"
+    r"(?:available|possible|offered|given|issued|granted))|only\s+(?:available|possible|offered|"
+    r"issued|given|granted)\s+(?:if|when|for|within|"
     r"under|where)|your\s+(?:\w+\s+)?(?:refund|"
     r"credit|discount|waiver)\s+(?:request|demand|claim)s?|(?:request|demand|claim)s?\s+for\s+"
     r"(?:a\s+)?(?:\w+\s+)?(?:refund|credit|discount))\b",
@@ -127,6 +137,18 @@ _COUNTERFACTUAL = re.compile(
 _WITHDRAWN = re.compile(
     r"^[^.!?]{0,30}\b(?:but\s+not|but\s+(?:[\w']+\s+){0,5}(?:won't|will\s+not|can't|cannot|"
     r"not\s+in\s+this|said\s+no|refused|declined|isn't\s+possible|not\s+possible))",
+    _I,
+)
+_HYPOTHETICAL_AFTER = re.compile(
+    r"^\s*(?:[\w']+\s+){0,3}?(?:would|could)\s+(?:set|be|cost|mean|create|open)\b|^[^.!?]{0,40}\b(?:"
+    r"applies\s+to\s+new|for\s+new\s+(?:clients|customers)\s+only|new\s+(?:clients|customers)\s+only|"
+    r"doesn't\s+apply|does\s+not\s+apply|not\s+been\s+approved|has\s+been\s+declined)",
+    _I,
+)
+_THIRD_PARTY = re.compile(
+    r"\b(?:the\s+next\s+\w+|they|he|she|another\s+\w+|clinic|charity|council|helpline|"
+    r"(?:a|the)\s+\w+\s+(?:clinic|service|charity|agency|firm|company|provider|centre|center))\b"
+    r"[^.!?]{0,50}$",
     _I,
 )
 _CONDITIONAL = re.compile(
@@ -163,6 +185,14 @@ def detect(sentence: Sentence) -> list[Hit]:
             continue
         if _CONDITIONAL.search(text[m.end() : m.end() + 60]):
             continue  # a deal on conditions, not a parting gift
+        if _HYPOTHETICAL_AFTER.search(text[m.end() : m.end() + 70]) or re.search(
+            r"\b(?:would|could)(?:\s+have|'ve)\b", phrase
+        ):
+            continue  # "waiving the fee would set a precedent", "would have been waived"
+        if "free" in phrase and _THIRD_PARTY.search(text[: m.start()]):
+            continue  # someone else's free service is an alternative, not our gesture
+        if re.match(r"\s*\?", text[m.end() :]) and len(text.split()) <= 4:
+            continue  # "Refund? For what exactly?"
         if re.search(r"\b(?:if|unless|whether)\b[^,.]{0,25}$", text[: m.start()], _I) and re.search(
             r"\b(?:you|your)\s+(?:\w+\s+)?(?:pay|settle|agree|sign|return)\b", text, _I
         ):

@@ -23,6 +23,10 @@ _CLAUSE_BREAK = re.compile(
     r"[,;:.!?()\u2014\u2013]|\b(?:but|however|although|though|and|so|because)\b", re.IGNORECASE
 )
 
+_NEW_PREDICATE = re.compile(
+    r"\b(?:will|would|shall|can|could|may|might|must)\b|'ll\b", re.IGNORECASE
+)
+
 # Feelings: describing them ("I know you were upset") is empathy, not a character judgement.
 EMOTION_STATES = frozenset(
     """upset frustrated disappointed unhappy angry sad worried concerned annoyed dissatisfied
@@ -112,7 +116,12 @@ def negated_before(text: str, start: int, window: int = 40) -> bool:
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if breaks:
         before = before[breaks[-1].end() :]
-    return bool(_NEGATION.search(before))
+    negations = list(_NEGATION.finditer(before))
+    if not negations:
+        return False
+    # A modal after the negator starts a new predicate: "the sessions you haven't used will be
+    # refunded" is not a negated refund.
+    return not _NEW_PREDICATE.search(before[negations[-1].end() :])
 
 
 def words(pattern_list: str) -> str:
