@@ -1,6 +1,8 @@
 """End to end in a real browser: `streamlit run app.py` on a free loopback port, driven by
 Playwright in Debian's Chromium. Completes a three-turn rehearsal and an email review and
-saves a screenshot of every page to docs/screenshots/."""
+saves a screenshot of every page to test-artifacts/screenshots/ (git-ignored), or to the
+README's docs/screenshots/ when UPDATE_SCREENSHOTS=1, so a plain test run leaves the tree
+clean."""
 
 from __future__ import annotations
 
@@ -18,7 +20,8 @@ import pytest
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-SHOTS = ROOT / "docs" / "screenshots"
+UPDATE_SCREENSHOTS = os.environ.get("UPDATE_SCREENSHOTS") == "1"
+SHOTS = ROOT / ("docs" if UPDATE_SCREENSHOTS else "test-artifacts") / "screenshots"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 WAIT_MS = 30_000
