@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from coach.rules import goodwill
 from coach.rules.base import Hit, Rule, Severity
 from coach.rules.lexicon import any_of
 from coach.text import QUOTE_MASK, Sentence
@@ -69,7 +70,8 @@ _LOGISTICS = re.compile(
 _STRONG_INCIDENT = re.compile(
     r"\b(?:incidents?|outage|complaint|complained|report|reported|footage|damaged|bit|shouted|"
     r"yelled|swore|threatened|pushed|crashed|flood|fire|breach|breached|bounced|overran|"
-    r"delayed|missed|late|overdue|failed|came\s+back)\b",
+    r"delayed|missed|late|overdue|failed|came\s+back|expired|lapsed|lost|double-booked|flagged|"
+    r"insisted|marked\s+down|rejected|disputed|bounced|returned\s+in\s+full)\b",
     _I,
 )
 # Words that make a date or a figure part of what happened.
@@ -92,7 +94,7 @@ _MARKERS = re.compile(
     r"notice|of\s+the\s+last|out\s+of|separate|consecutive|running|in\s+a\s+row|cost\s+(?:us|you)|"
     r"costing|loss|losses|unpaid|unbilled|extra|additional|overran|overrun|delayed|shout\w*|"
     r"threat\w*|swore|from\s+\d+\s+to|grown|grew|rose|jumped|doubled|tripled|averaged|"
-    r"only|while|whereas|but|outside|excludes?|excluded|not\s+(?:covered|included)|"
+    r"outside|excludes?|excluded|not\s+(?:covered|included)|"
     r"reprints?|had\s+to|needed|required|took|since|in\s+(?:the\s+)?(?:last|past))\b",
     _I,
 )
@@ -104,7 +106,8 @@ _DEAL = re.compile(
     r"(?:fees?|charges?)\s+(?:still\s+)?apply|apply\s+as\s+per|no\s+refund|non-refundable|"
     r"discount\w*|gift|at\s+no\s+cost|at\s+our\s+expense|back\s+to\s+your|"
     r"(?:has|have|been|is|be)\s+cancell?ed|tear\s+up|tearing\s+up|settl\w*|applies|reminder|"
-    r"will\s+be\s+sent|promptly)\b",
+    r"will\s+be\s+sent|promptly|deposit|due\s+(?:in\s+full|on\s+receipt|by)|attached|"
+    r"should\s+be\s+quoted|quote\s+(?:this|the)|remains?\s+due)\b",
     _I,
 )
 _PRAISE = re.compile(r"\b(?:never|not\s+once|without\s+(?:a|any)\s+single)\b", _I)
@@ -116,8 +119,17 @@ _BAD_NOUNS = re.compile(
     _I,
 )
 _OWN_REPETITION = re.compile(
-    r"\b(?:explained|said|told\s+you|mentioned|asked\s+you|reminded\s+you|repeated|stated)\s+"
-    r"(?:\w+\s+){0,3}$",
+    r"\b(?:explained|explain|said|say|told\s+you|tell\s+you|mentioned|asked\s+you|reminded\s+you|"
+    r"repeated|repeat|stated)\s+(?:\w+\s+){0,4}$|\bmy\s+(?:last|previous|past)\s+$",
+    _I,
+)
+_TERMINATION_BASIS = re.compile(
+    r"\b(?:pursuant\s+to|in\s+accordance\s+with|under|as\s+permitted\s+by)\b[^.!?]{0,40}$",
+    _I,
+)
+_TERMINATION = re.compile(
+    r"\b(?:notice\s+of\s+termination|terminat\w+|notice\s+period|shall\s+take\s+effect|"
+    r"hereby\s+give)\b",
     _I,
 )
 _EVENT_PAST = re.compile(
@@ -151,7 +163,8 @@ _STRONG = any_of(
         r"agreement|terms|sow|statement\s+of\s+work|retainer|service\s+level\s+agreement|sla|"
         r"engagement\s+letter|purchase\s+order|mandate|policy|licen[cs]e|lease)\b",
         r"\b(?:our|the|your)\s+(?:\w+\s+)?(?:contract|agreement|sow|statement\s+of\s+work|"
-        r"retainer|sla|engagement\s+letter|licen[cs]e|lease|mandate|service\s+plan|policy)\s+"
+        r"retainer|sla|engagement\s+letter|licen[cs]e|lease|mandate|service\s+plan|policy|quote|"
+        r"estimate|proposal)\s+"
         r"(?:\w+\s+){0,4}?(?:covers|covered|includes|included|specifies|specified|states|stated|"
         r"says|said|allows|allowed|provides|provided|limits|caps|capped|was\s+for|is\s+for|"
         r"lists|listed|sets\s+out|excludes|excluded|does\s+not\s+(?:allow|cover|include)|"
@@ -163,7 +176,8 @@ _STRONG = any_of(
         r"\b(?:our|the|your|my)\s+(?:\w+\s+){0,2}?(?:records|logs?|notes|files|call\s+logs?|"
         r"ticket\s+history|timesheets?|time\s+records|audit\s+trail|history|ledger|statements?|"
         r"books|accounts|figures|data|numbers|reports?|minutes|correspondence|system|crm|"
-        r"tracking|dashboard|register|footage|list|sheet|survey|count)\s+(?:\w+\s+){0,4}?"
+        r"tracking|dashboard|register|footage|list|sheet|survey|count|diary|logbook|tracker|"
+        r"spreadsheet)\s+(?:\w+\s+){0,4}?"
         r"(?:show|shows|showed|indicate|indicates|indicated|confirm|confirms|confirmed|record|"
         r"records|recorded|list|lists|note|notes|noted|reveal|reveals|tell|tells|has|have|found|"
         r"finds)\b",
@@ -238,6 +252,16 @@ _FIGURE = re.compile(
     rf"seats|amp|-amp|\w+)|(?:{_NUMBER_WORDS})\s+(?:\w+\s+)?(?:\w+s))\b",
     _I,
 )
+_WEAK_DATE = re.compile(
+    r"(?:(?:last|this\s+past|on)\s+\w+(?:\s+\w+)?|(?:in|during|since|throughout)\s+\w+(?:\s+\d{4})?|"
+    r"[A-Z][a-z]+|yesterday|the\s+day\s+before|moving\s+day|on\s+the\s+day)",
+    _I,
+)
+_CLIENT_EVENT = re.compile(
+    r"\b(?:you|your\s+(?:\w+\s+)?\w+)\s+(?:\w+\s+)?(?:\w+ed|told|said|sent|wrote|rang|left|made|"
+    r"took|gave|came|went|threw|spoke|broke)\b",
+    _I,
+)
 _DATED = re.compile(r"\b" + _DATE + r"\b", _I)
 _QUOTED_WORDS = re.compile(
     r"\b(?:you|your\s+(?:\w+\s+)?(?:message|email|e-mail|text|voicemail|review|post|letter|"
@@ -249,9 +273,14 @@ _QUOTED_WORDS = re.compile(
 
 
 def _clause(text: str, start: int, end: int) -> str:
-    lo = max(text.rfind(";", 0, start), text.rfind(" but ", 0, start), -1) + 1
-    hi_candidates = [i for i in (text.find(";", end), text.find(" but ", end)) if i != -1]
-    return text[lo : min(hi_candidates) if hi_candidates else len(text)]
+    lo, hi = _clause_bounds(text, start, end)
+    return text[lo:hi]
+
+
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = max(text.rfind(";", 0, start), text.rfind(" but ", 0, start))
+    his = [i for i in (text.find(";", end), text.find(" but ", end)) if i != -1]
+    return lo + 1, (min(his) if his else len(text))
 
 
 def _near_deal(text: str, start: int, end: int) -> bool:
@@ -272,6 +301,12 @@ def _dates(text: str) -> list[tuple[int, int]]:
             continue
         if not (_INCIDENT_WORDS.search(clause) or _MARKERS.search(clause)):
             continue  # "thank you for your email of 2 June": a date, but no situation
+        if (
+            _WEAK_DATE.fullmatch(text[s:e])
+            and not _STRONG_INCIDENT.search(clause)
+            and not _CLIENT_EVENT.search(clause)
+        ):
+            continue  # "last winter", "on Monday", "March": too vague on their own
         spans.append((s, e))
     return spans
 
@@ -301,11 +336,20 @@ def _quoted_words(sentence: Sentence) -> list[tuple[int, int]]:
 
 def detect(sentence: Sentence) -> list[Hit]:
     text = sentence.text
-    spans = []
-    for s, e in _strong(text):
-        spans.append((s, e))
-    spans += _dates(text) + _figures(text) + _quoted_words(sentence)
+    spans = _strong(text) + _dates(text) + _figures(text) + _quoted_words(sentence)
+    gestures = [(h.start, h.end) for h in goodwill.detect(sentence)]
+    if gestures:
+        # An invoice, month or count that is the object of the gesture ("we've cancelled
+        # INV-0912", "March is on us") describes the deal, not the situation behind it.
+        spans = [sp for sp in spans if not _object_of(text, sp, gestures)]
     return [Hit(s, e) for s, e in sorted(set(spans))]
+
+
+def _object_of(text: str, span: tuple[int, int], gestures: list[tuple[int, int]]) -> bool:
+    lo, hi = _clause_bounds(text, *span)
+    clause = text[lo:hi]
+    same_clause = any(lo <= g0 < hi for g0, _ in gestures)
+    return same_clause and not _STRONG_INCIDENT.search(clause) and not _BAD_NOUNS.search(clause)
 
 
 def _strong(text: str) -> list[tuple[int, int]]:
@@ -323,6 +367,8 @@ def _strong(text: str) -> list[tuple[int, int]]:
             continue
         if _OWN_REPETITION.search(text[max(0, s - 45) : s]):
             continue  # "as I have explained three times": the writer's own count
+        if _TERMINATION.search(text) and _TERMINATION_BASIS.search(text[max(0, s - 45) : s]):
+            continue  # "pursuant to clause 14.1": the mechanism of ending, not the reason
         out.append((s, e))
     return out
 
