@@ -243,27 +243,17 @@ class Rehearsal:
         """
         if self.ended:
             raise RehearsalFinished(f"rehearsal {self.id} has ended")
-        review = check(text, self.profile)
-        citations = check_citations(text, self.scenario)
-        mood = update_mood(self.mood, review, citations, self.difficulty)
-        ctx = ReplyContext(
-            scenario=self.scenario,
-            difficulty=self.difficulty,
-            history=self.history(),
-            draft=text,
-            review=review,
-            mood=mood,
-            citation_notes=tuple(c.message for c in citations if c.status != "accurate"),
-            citations=tuple(citations),
+        ctx = reply_context(
+            self.scenario, self.difficulty, self.history(), text, self.mood, self.profile
         )
         reply = self._guarded(lambda e: e.client_reply(ctx, on_token))
         turn = Turn(
             index=len(self.turns) + 1,
             user=text,
             client=reply.text,
-            review=review,
-            citations=citations,
-            mood=mood,
+            review=ctx.review,
+            citations=list(ctx.citations),
+            mood=ctx.mood,
             accepted=reply.accepted,
             draft=draft if draft is not None and draft != text else None,
             coaching=coaching,
@@ -274,7 +264,7 @@ class Rehearsal:
         if coaching is not None:
             self.usage.add(coaching.usage)
         self.turns.append(turn)
-        self.mood = mood
+        self.mood = ctx.mood
         self._absorb(reply)
         self._notify("on_turn", turn)
         self.accepted = self.accepted or reply.accepted
@@ -471,6 +461,31 @@ class Rehearsal:
             getattr(self.recorder, event)(self, *args)
         except Exception as exc:
             self.notices.append(f"Could not save the rehearsal ({type(exc).__name__}: {exc}).")
+
+
+def reply_context(
+    scenario: Scenario,
+    difficulty: Difficulty,
+    history: tuple[Message, ...],
+    text: str,
+    mood: Mood,
+    profile: Profile | None = None,
+) -> ReplyContext:
+    """What an engine needs to answer `text`: its review and citation checks, and the mood
+    they move the client to. Shared by `Rehearsal.send` and the offline chat model, which
+    rebuilds a conversation's state from its messages."""
+    review = check(text, profile)
+    citations = check_citations(text, scenario)
+    return ReplyContext(
+        scenario=scenario,
+        difficulty=difficulty,
+        history=history,
+        draft=text,
+        review=review,
+        mood=update_mood(mood, review, citations, difficulty),
+        citation_notes=tuple(c.message for c in citations if c.status != "accurate"),
+        citations=tuple(citations),
+    )
 
 
 def _now() -> str:
