@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import select
 
 from coach.store.engine import Store
 from coach.store.models import AssessmentRow, EmailReviewRow, JsonDict
 from coach.store.rehearsals import as_utc
+
+Row = TypeVar("Row", EmailReviewRow, AssessmentRow)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -41,32 +46,25 @@ def save_email_review(
     participant_id: int | None = None,
 ) -> int:
     """`review` is `Review.to_dict()`; its score is kept in a column for listings."""
-    with store.session() as s:
-        row = EmailReviewRow(
-            text=text,
-            score=int(review.get("score", 0)),
-            review=review,
-            rewrite=rewrite,
-            participant_id=participant_id,
-        )
-        s.add(row)
-        s.flush()
-        return row.id
+    row = EmailReviewRow(
+        text=text,
+        score=int(review.get("score", 0)),
+        review=review,
+        rewrite=rewrite,
+        participant_id=participant_id,
+    )
+    return _insert(store, row)
 
 
 def list_email_reviews(
     store: Store, participant_id: int | None = None, limit: int = 50
 ) -> list[SavedEmailReview]:
-    q = select(EmailReviewRow).order_by(EmailReviewRow.id.desc()).limit(limit)
-    if participant_id is not None:
-        q = q.where(EmailReviewRow.participant_id == participant_id)
-    with store.session() as s:
-        return [
-            SavedEmailReview(
-                r.id, r.text, r.score, r.review, r.rewrite, r.participant_id, as_utc(r.created_at)
-            )
-            for r in s.scalars(q)
-        ]
+    def saved(r: EmailReviewRow) -> SavedEmailReview:
+        return SavedEmailReview(
+            r.id, r.text, r.score, r.review, r.rewrite, r.participant_id, as_utc(r.created_at)
+        )
+
+    return _newest(store, EmailReviewRow, participant_id, limit, saved)
 
 
 def save_assessment(
@@ -76,28 +74,44 @@ def save_assessment(
     recommendation: str,
     participant_id: int | None = None,
 ) -> int:
-    with store.session() as s:
-        row = AssessmentRow(
-            inputs=inputs,
-            result=result,
-            recommendation=recommendation,
-            participant_id=participant_id,
-        )
-        s.add(row)
-        s.flush()
-        return row.id
+    row = AssessmentRow(
+        inputs=inputs,
+        result=result,
+        recommendation=recommendation,
+        participant_id=participant_id,
+    )
+    return _insert(store, row)
 
 
 def list_assessments(
     store: Store, participant_id: int | None = None, limit: int = 50
 ) -> list[SavedAssessment]:
-    q = select(AssessmentRow).order_by(AssessmentRow.id.desc()).limit(limit)
-    if participant_id is not None:
-        q = q.where(AssessmentRow.participant_id == participant_id)
+    def saved(r: AssessmentRow) -> SavedAssessment:
+        return SavedAssessment(
+            r.id, r.recommendation, r.inputs, r.result, r.participant_id, as_utc(r.created_at)
+        )
+
+    return _newest(store, AssessmentRow, participant_id, limit, saved)
+
+
+def _insert(store: Store, row: EmailReviewRow | AssessmentRow) -> int:
     with store.session() as s:
-        return [
-            SavedAssessment(
-                r.id, r.recommendation, r.inputs, r.result, r.participant_id, as_utc(r.created_at)
-            )
-            for r in s.scalars(q)
-        ]
+        s.add(row)
+        s.flush()
+        return row.id
+
+
+def _newest(
+    store: Store,
+    model: type[Row],
+    participant_id: int | None,
+    limit: int,
+    saved: Callable[[Row], T],
+) -> list[T]:
+    """The newest rows first (one participant's, if given), converted while the session is
+    open."""
+    q = select(model).order_by(model.id.desc()).limit(limit)
+    if participant_id is not None:
+        q = q.where(model.participant_id == participant_id)
+    with store.session() as s:
+        return [saved(r) for r in s.scalars(q)]
