@@ -1,14 +1,16 @@
 """One typed settings object, read from the environment and `.env`.
 
-The Streamlit app passes `st.secrets` values in as overrides; nothing here imports Streamlit.
-Secrets are `SecretStr` so they never show up in a repr, a log line or the UI.
+The Streamlit app passes `st.secrets` values in with `set_overrides()`, so code that calls
+`get_settings()` sees them too; nothing here imports Streamlit. Secrets are `SecretStr` so
+they never show up in a repr, a log line or the UI.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -56,6 +58,21 @@ class Settings(BaseSettings):
         return self.database_url or f"sqlite:///{self.coach_db_path}"
 
 
+_overrides: dict[str, Any] = {}
+
+
+def set_overrides(values: Mapping[str, Any]) -> Settings:
+    """Put `values` (by field name) above the environment and `.env` for every later
+    `get_settings()` in this process, and return the settings they give. For the app's
+    `st.secrets`, which are process-wide too (one secrets file per app). Invalid values raise
+    a `ValidationError` and change nothing; an empty mapping removes the overrides."""
+    global _overrides
+    settings = Settings(**values)
+    _overrides = dict(values)  # rebound, never mutated: a concurrent reader sees old or new
+    get_settings.cache_clear()
+    return settings
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    return Settings()
+    return Settings(**_overrides)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from coach.settings import get_settings
+from coach.settings import get_settings, set_overrides
 from tests.db_fixtures import db_url, postgres_server, postgres_url, store
 
 __all__ = ["db_url", "postgres_server", "postgres_url", "store"]
@@ -22,3 +22,11 @@ def _default_database_outside_the_repo(tmp_path_factory: pytest.TempPathFactory)
         get_settings.cache_clear()
         yield
     get_settings.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_settings_overrides_between_tests() -> Iterator[None]:
+    """An app run installs its secrets as process-wide settings overrides; drop them after
+    each test so they never reach the next one."""
+    yield
+    set_overrides({})

@@ -19,7 +19,7 @@ from coach.checker import Review
 from coach.engines.base import Coaching, Engine
 from coach.engines.offline import OfflineEngine
 from coach.scenarios.schema import Scenario
-from coach.settings import Settings
+from coach.settings import Settings, set_overrides
 from coach.store.engine import Store, open_store
 from ui import annotate
 
@@ -29,9 +29,11 @@ NOTE_DISMISSED_KEY = "offline_note_dismissed"
 
 
 def settings() -> Settings:
-    """Settings from the environment, with `st.secrets` entries (same names) on top."""
+    """Settings from the environment, with `st.secrets` entries (same names) on top. The
+    secrets become the process's settings overrides, so coach/ code that calls
+    `get_settings()` (prompts, scenario folder) sees them too."""
     if SETTINGS_KEY not in st.session_state:
-        st.session_state[SETTINGS_KEY] = Settings(**_secrets())
+        st.session_state[SETTINGS_KEY] = set_overrides(_secrets())
     return cast(Settings, st.session_state[SETTINGS_KEY])
 
 

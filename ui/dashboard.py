@@ -302,7 +302,7 @@ def _save_yaml(store: Store, text: str, source: str) -> None:
     except ScenarioError as exc:
         st.error(str(exc))
         return
-    if scenario.id in load_scenarios():
+    if scenario.id in load_scenarios(common.settings().coach_scenarios_dir):
         st.error(f"{source}: id `{scenario.id}` belongs to a library scenario; choose another.")
         return
     save_custom_scenario(store, scenario)
