@@ -70,7 +70,7 @@ _FREQ = (
     r"incessantly|keep|kept|never\s+stop)"
 )
 _ALWAYS = re.compile(
-    rf"\byou\s+(?:\w+\s+)?{_FREQ}\s+(?:manage\s+to\s+|seem\s+to\s+|have\s+to\s+|find\s+a\s+way\s+to\s+)?(?:{_NEG_VERBS})\w*",
+    rf"\b(?:you|u)\s+(?:\w+\s+)?{_FREQ}\s+(?:manage\s+to\s+|seem\s+to\s+|have\s+to\s+|find\s+a\s+way\s+to\s+)?(?:{_NEG_VERBS})\w*",
     _I,
 )
 _NEVER_DUTY = words(
@@ -83,7 +83,7 @@ _NEVER_DUTY = words(
     consider considered acknowledge acknowledged"""
 )
 _NEVER = re.compile(
-    rf"\byou(?:'ve|\s+have|\s+had)?\s+(?:\w+\s+)?never\s+(?:once\s+|even\s+|actually\s+|really\s+)?(?:{_NEVER_DUTY})\b",
+    rf"\b(?:you|u)(?:'ve|\s+have|\s+had)?\s+(?:\w+\s+)?never\s+(?:once\s+|even\s+|actually\s+|really\s+)?(?:{_NEVER_DUTY})\b",
     _I,
 )
 _NEVER_SATISFIED = re.compile(
@@ -212,7 +212,8 @@ _PATTERNS = any_of(
         r"(?:^|[,;:.!?]\s*)(?:just\s+|please\s+|time\s+to\s+)?grow\s+up\b",
         r"\b(?:your|the|our)\s+next\s+(?:\w+\s+){0,2}?(?:will|'ll|would|might|may|has|have|"
         r"enjoys?|deserves?|needs?|is\s+going\s+to)\s+(?:\w+\s+){0,3}?(?:saint|patience|"
-        r"braver|brave|luck|sympathy|medal|read\s+them|read\s+it|listen|enjoy\s+being|"
+        r"braver|brave|luck|sympathy|medal|read\s+them|read\s+it|listen|enjoy\s+being|thrilled|"
+        r"delighted|hands\s+full|"
         r"enjoy\s+(?:the|your)|cope\s+better|be\s+more\s+patient|"
         r"being\s+(?:yelled|shouted|screamed|sworn|insulted))\b",
         r"\b(?:enjoys?|enjoyed|love|loves|like|likes)\s+being\s+(?:yelled|shouted|screamed|sworn|"
@@ -237,9 +238,6 @@ _PATTERNS = any_of(
         r"\b(?:kind|sort|type)\s+of\s+(?:person|people|client|customer)\s+(?:you\s+are|to\s+avoid)\b",
         r"\b(?:says|said|tells?|told)\s+(?:me|us)?\s*(?:a\s+lot|everything|all\s+(?:i|we)\s+need\s+to\s+"
         r"know)\s+about\s+you\b",
-        r"\b(?:the|one\s+of\s+the)\s+(?:\w+est|most\s+\w+|worst)\s+(?:\w+\s+)?(?:person|people|"
-        r"client|clients|customer|customers|individual|individuals|human\s+beings?)\s+"
-        r"(?:i|we)(?:'ve|ve)?\b",
         r"\byou\s+need\s+(?:professional\s+|serious\s+|some\s+)?help\s*[.!]*$",
         r"\b(?:you\s+)?(?:seem|appear)\s+to\s+(?:enjoy|like|love|relish)\s+(?:making|being|"
         r"causing|shouting|yelling|complaining|humiliating|upsetting)\b",
@@ -259,7 +257,7 @@ _PATTERNS = any_of(
         r"\bno\s+(?:human|one|person|mortal|sane\s+person|reasonable\s+person)\s+(?:\w+\s+)?"
         r"(?:could|can|would|will)\b(?!\s+(?:have\s+)?(?:predicted|foreseen|known))",
         r"\b(?:thanks?|thank\s+you|cheers)\s+(?:\w+\s+){0,3}?for\s+(?:\w+\s+){0,3}?(?:the\s+|all\s+the\s+|"
-        r"another\s+|your\s+)?(?:shouting|yelling|screaming|lectures?|lecturing|abuse|insults|"
+        r"another\s+|your\s+)?(?:\S+\s+)?(?:shouting|yelling|screaming|lectures?|lecturing|abuse|insults|"
         r"threats|complaints|drama|headaches?|grief|sleepless|ruined|wasted|teaching\s+us|"
         r"reminding\s+us\s+why|nothing)\b",
         r"\byou\s+(?:\w+\s+)?(?:ignore|blame|belittle|insult|disrespect|bully|berate|patroni[sz]e|"
@@ -321,7 +319,9 @@ _PATTERNS = any_of(
         r"\bsorry\s+not\s+sorry\b|\bas\s+much\s+as\s+(?:we|i)\s+did\b|"
         r"\b(?:mind[- ]readers?|miracle[- ]workers?)\b|\bbeing\s+right\b",
         r"\byou\s+(?:have|'ve\s+got|possess)\s+(?:a|an)\s+(?:real\s+|rare\s+|remarkable\s+|special\s+|"
-        r"unique\s+|amazing\s+)?(?:talent|knack|gift|genius|flair)\s+for\b",
+        r"unique\s+|amazing\s+)?(?:talent|knack|gift|genius|flair)\s+for\s+(?:making|turning|"
+        r"creating|causing|complicating|ruining|upsetting|annoying|missing|losing|forgetting|"
+        r"changing|finding\s+(?:fault|problems)|stirring|escalating|wasting|dragging)\b",
         r"\b(?:find(?:ing)?\s+fault|complain(?:ing)?|moan(?:ing)?|whin(?:e|ing)|nitpick(?:ing)?)\s+"
         r"(?:with|in|about|at)\s+(?:everything|anything|every\s+single|every\s+little)\b|"
         r"\bhow\s+you\s+(?:always\s+)?manage\s+to\b",
@@ -336,8 +336,6 @@ _PATTERNS = any_of(
         r"\baren't\s+you\s+(?:just\s+)?(?:a|an|so|such)\b",
         r"(?:^|[.!?]\s+)(?:really|very|how|so)\s+(?:classy|mature|professional|grown-up|adult|"
         r"charming|helpful)\b",
-        r"\bthe\s+(?:\w+est|most\s+\w+|worst)\s+(?:\w+\s+)?(?:client|customer|person|individual|"
-        r"account)\b[^.!?]{0,30}?\b(?:ever|had|dealt|seen|met|known|encountered)\b",
         r"\bnot\s+(?:exactly\s+|always\s+|the\s+)?(?:easy|easiest|simplest|nicest|most\s+pleasant|"
         r"pleasant)\b[^.!?]{0,20}?\b(?:to\s+(?:please|work|deal|get\s+along)|person|client|customer)\b",
         r"\bno\s+offen[cs]e,?\s+but\b|\bnot\s+being\s+funny,?\s+but\b|\bdon't\s+take\s+this\s+the\s+"
@@ -345,7 +343,8 @@ _PATTERNS = any_of(
         r"\b(?:be|try\s+to\s+be|try\s+being)\s+(?:a\s+(?:bit|little)\s+)?(?:kinder|nicer|more\s+"
         r"(?:polite|patient|reasonable|respectful|civil|courteous))\s+to\b",
         r"\bthanks?,?\s+i\s+guess\b|\b(?:for\s+what\s+exactly|seriously|really)\s*\?",
-        r"\b(?:about\s+yourself|all\s+about\s+you)\b|\b(?:isn't|is\s+not|aren't|are\s+not)\s+your\s+"
+        r"\b(?:made|make|makes|making|is|was|it's)\s+(?:\w+\s+){0,3}?(?:all\s+)?about\s+"
+        r"(?:you|yourself)\b|\b(?:isn't|is\s+not|aren't|are\s+not)\s+your\s+"
         r"strong\s+(?:point|suit)\b|\bcommon\s+sense\b",
         r"\b(?:nobody|no\s+one)\s+(?:here\s+)?(?:will|is\s+going\s+to|would)\s+miss\s+(?:you|your)\b",
         r"\bif\s+you\s+spent\s+(?:half\s+)?as\s+much\s+(?:time|effort|energy)\b|\bok\s+boomer\b|"
@@ -366,6 +365,40 @@ _PATTERNS = any_of(
         r"doormat|slaves?|servants?|atm|bank|therapists?|babysitters?|secretary|errand\s+boy)\b",
         r"\byou\s+(?:have\s+|'ve\s+)?finally\s+(?:read|replied|paid|answered|responded|decided|noticed|"
         r"realised|realized|understood|listened|bothered)\b",
+        r"\byou\s+wouldn't\s+know\s+(?:a|an|the|good|what|how)\b|\bnot\s+everyone\s+(?:has|is|can)\b",
+        r"\b(?:perhaps|maybe)\b[^.!?]{0,60}?\bwould\s+have\s+(?:saved|helped|avoided|prevented|spared)\b",
+        r"\bper\s+my\s+(?:last|previous|earlier)\s+(?:\w+\s+)?(?:emails?|messages?)\b|"
+        r"\bi\s+assume\s+you\s+(?:did|have|eventually|actually|at\s+least)\b|"
+        r"\bwho\s+(?:exactly\s+|on\s+earth\s+)?did\s+you\s+(?:think|expect)\b",
+        r"\b(?:you(?:'re|\s+are)|ur)\s+(?:a\s+lot\s+of|hard|such\s+hard)\s+work\b|"
+        r"\byou(?:'re|\s+are)\s+quite\s+(?:something|a\s+character|a\s+piece\s+of\s+work|"
+        r"the\s+\w+)\b|\bmakes?\s+you\s+look\s+(?:important|clever|smart|big|tough|good|"
+        r"professional)\b",
+        r"\b(?:always|never)\s+(?:seem\s+to\s+)?find\s+(?:a|an|another|some)\s+(?:reason|excuse|way)\s+"
+        r"(?:not\s+to|to\s+avoid|to\s+complain|to\s+blame)\b",
+        r"\b(?:isn't|is\s+not|aren't|are\s+not)\s+(?:one\s+of\s+)?your\s+(?:strengths?|strong\s+"
+        r"suits?|fortes?)\b|\byou(?:'re|\s+are)\s+used\s+to\s+(?:people|everyone|getting)\b",
+        r",\s*(?:won't|will|can|shall|wouldn't|isn't|aren't|didn't|don't)\s+(?:you|we|it)\s*\?\s*$",
+        r"\bnever\s+(?:had|met|seen|dealt\s+with)\s+a\s+(?:client|customer|person)\s+(?:so|this|as|"
+        r"more|quite)\b|\bso\s+determined\s+to\s+be\b",
+        r"\bno\s+doubt\s+you(?:'ll|\s+will)\b|\bas\s+usual\s*[.!]*$",
+        r"\b(?:nobody|no\s+one)\b[^.!?]{0,40}?\b(?:will|would|could)\s+(?:\w+\s+)?(?:tolerate|put\s+up\s+"
+        r"with|stand)\b",
+        r"\b(?:detached\s+from|out\s+of\s+touch\s+with)\s+reality\b|\bcloud\s+cuckoo\s+land\b|"
+        r"\bto\s+put\s+it\s+(?:gently|mildly|politely|kindly|charitably)\b",
+        r"\bwhat\s+they\s+taught\s+you\b|\bmust\s+be\s+(?:lovely|great|wonderful|fun|relaxing|"
+        r"nice)\s+to\b|\bas\s+(?:perfect|clever|smart|important|busy|brilliant|wise|right)\s+as\s+you\b",
+        r"\bthe\s+(?:real\s+)?(?:problem|issue)\b[^.!?]{0,30}?\bis\s+(?:you|your)\b(?!\s+(?:\w+\s+)?"
+        r"(?:invoice|account|order|request|site|system|data|file))",
+        r"\b(?:some|certain)\s+(?:people|clients|customers)\s+(?:\w+\s+)?(?:cannot|can't|won't)\s+be\s+"
+        r"(?:pleased|satisfied|helped)\b|\byou(?:'re|\s+are)\s+one\s+of\s+them\b",
+        r"\bchoos(?:e|ing)\s+to\s+(?:ignore|disregard)\b|\bwho\s+knows\s+(?:everything|it\s+all|"
+        r"best)\b|\bknow-it-all\b|\bquite\s+(?:the|an?)\s+(?:education|experience|ride|"
+        r"learning\s+experience)\b",
+        r"\brevolves?\s+around\s+you\b|\bare\s+you\s+(?:always|usually|ever)\s+(?:this|so)\b",
+        r"\b(?:doesn't|does\s+not|don't|do\s+not|won't)\s+mind\s+being\s+(?:spoken|shouted|yelled|"
+        r"screamed|sworn|treated|talked)\b|\bwe\s+both\s+know\s+why\b",
+        r"\b(?:you(?:'re|\s+are)|ur|u\s+r)\s+always\s+(?:late|rude|shouting|complaining|angry)\b",
         # sarcasm aimed at the client
         r"\bthanks?\s+(?:you\s+)?(?:so\s+much\s+|a\s+lot\s+|very\s+much\s+|a\s+bunch\s+)?for\s+"
         r"(?:nothing|wasting|making|ruining|the\s+(?:endless|constant|headaches?|grief|stress|"
@@ -442,10 +475,31 @@ _CONDUCT = re.compile(
 )
 
 
+_SUPERLATIVE = re.compile(
+    r"\b(?:the|one\s+of\s+the)\s+(?P<adj>\w+est|most\s+\w+|worst)\s+(?:\w+\s+)?(?:person|people|"
+    r"client|clients|customer|customers|individual|individuals|human\s+beings?|account)\b"
+    r"[^.!?]{0,30}?\b(?:i|we|ever|had|dealt|seen|met|known|encountered)\b",
+    _I,
+)
+
+
+def _superlatives(text: str) -> list[tuple[int, int]]:
+    """ "The rudest client we've had", "one of the most difficult people I've met"."""
+    out = []
+    for m in _SUPERLATIVE.finditer(text):
+        adj = m.group("adj").lower().split()[-1]
+        stem = re.sub(r"(?:i?est)$", "", adj)
+        candidates = {adj, stem, stem + "e", stem + "y", stem[:-1] if len(stem) > 3 else stem}
+        if adj == "worst" or any(is_judging_word(c) or c in _CONDUCT_JUDGING for c in candidates):
+            out.append((m.start(), m.end()))
+    return out
+
+
 _CONDUCT_JUDGING = frozenset(
     """challenging trying abrasive combative problematic difficult demanding hard draining
     unprofessional inappropriate unacceptable hostile aggressive disrespectful volatile erratic
-    unpredictable intimidating confrontational dismissive belittling condescending""".split()
+    unpredictable intimidating confrontational dismissive belittling condescending unworkable
+    untenable impossible""".split()
 )
 _SUCH_A = re.compile(
     r"\bsuch\s+an?\s+(?P<w>[\w'-]+)\s+(?:\w+\s+)?(?:person|client|customer|individual|man|"
@@ -464,6 +518,7 @@ def _judged_conduct(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_DESCRIBES_A_THING = re.compile(r"\b(?:the|a|an|this|that|these|those)\s+$", _I)
 _ABOUT_US = re.compile(
     r"\s+(?:for\s+(?:us|me|the\s+\w+|our\s+\w+|everyone|both)|to\s+(?:continue|proceed|carry\s+on|"
     r"go\s+on|keep\s+going|sustain))\b",
@@ -500,8 +555,10 @@ def _targeted_negativity(text: str) -> list[tuple[int, int]]:
         return []
     for m in _WORD_RE.finditer(text):
         word = m.group(0).lower()
-        if word in SITUATION_WORDS or word in EMOTION_STATES:
+        if word in SITUATION_WORDS or word in EMOTION_STATES or m.group(0).isupper():
             continue
+        if _DESCRIBES_A_THING.search(text[max(0, m.start() - 12) : m.start()]):
+            continue  # "the abusive voicemail of 3 April" documents a thing
         judging = word in CHARACTER_WORDS or (
             is_judging_word(word, threshold=-1.5) and not word.endswith(("ed", "ing"))
         )
@@ -565,6 +622,7 @@ def _detect(sentence: Sentence) -> tuple[Hit, ...]:
     spans += _judged_conduct(text)
     spans += _targeted_negativity(text)
     spans += _scare_quotes(sentence)
+    spans += _superlatives(text)
     merged: list[tuple[int, int]] = []
     for s, e in sorted(spans):
         if merged and s <= merged[-1][1]:
