@@ -118,6 +118,11 @@ _BAD_NOUNS = re.compile(
     r"reworks?|warnings?|overdue|unpaid|bounced|returns?|rejections?|altercations)\b",
     _I,
 )
+_RECORD = re.compile(
+    r"\b(?:records?|logs?|shows?|diary|reports?|contract|clause|section|scope|agreement|terms|"
+    r"minutes|footage|register)\b",
+    _I,
+)
 _OWN_REPETITION = re.compile(
     r"\b(?:explained|explain|said|say|told\s+you|tell\s+you|mentioned|asked\s+you|reminded\s+you|"
     r"repeated|repeat|stated)\s+(?:\w+\s+){0,4}$|\bmy\s+(?:last|previous|past)\s+$",
@@ -341,7 +346,11 @@ def detect(sentence: Sentence) -> list[Hit]:
     if gestures:
         # An invoice, month or count that is the object of the gesture ("we've cancelled
         # INV-0912", "March is on us") describes the deal, not the situation behind it.
-        spans = [sp for sp in spans if not _object_of(text, sp, gestures)]
+        spans = [
+            sp
+            for sp in spans
+            if _RECORD.search(text[sp[0] : sp[1]]) or not _object_of(text, sp, gestures)
+        ]
     return [Hit(s, e) for s, e in sorted(set(spans))]
 
 

@@ -126,6 +126,12 @@ _REFUSED = re.compile(
     r"(?:a\s+)?(?:\w+\s+)?(?:refund|credit|discount))\b",
     _I,
 )
+_DEMANDED = re.compile(
+    r"\b(?:demanded|demanding|requested|requesting|asked\s+for|asking\s+for|wanted|insisted\s+on|"
+    r"claimed|claiming|threatened\s+to\s+demand)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?(?:refund|credit|"
+    r"discount|waiver|money\s+back)",
+    _I,
+)
 _FEELS_FREE = re.compile(r"\bfeel\s+free\b", _I)
 _COUNTERFACTUAL = re.compile(
     r"\b(?:would|'d|might|could)\s+(?:normally|usually|ordinarily|have|consider)|"
@@ -164,6 +170,7 @@ def detect(sentence: Sentence) -> list[Hit]:
         text = _FEELS_FREE.sub(lambda m: " " * len(m.group(0)), text)
     hits = []
     refused = [(m.start(), m.end()) for m in _REFUSED.finditer(text)]
+    refused += [(m.start(), m.end()) for m in _DEMANDED.finditer(text)]
     for m in _OFFER.finditer(text):
         phrase = m.group(0).lower()
         if any(s <= m.start() < e or s < m.end() <= e for s, e in refused):

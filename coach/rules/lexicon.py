@@ -70,7 +70,7 @@ SITUATION_WORDS = frozenset(
     never dead death ill illness sick sad sadly hurt harm crisis emergency urgent upsetting
     difficult unable cannot disagree disagreement broke broken block blocked abuse abused
     unwelcome leave leaving gone miss shortfall decline declined risk risks threat warning
-    regrettably mean means meant
+    regrettably mean means meant badly poorly
     unpaid arrears bankrupt debts fight stop stopped unhappy dissatisfied""".split()
 )
 

@@ -63,7 +63,8 @@ _NEG_VERBS = words(
     insisting overreact overreacting exaggerate exaggerating reject rejecting refuse refusing
     disrespect belittle belittling talk_down treat_us treat_our pay_late find_fault
     find_something want_more ask_for_more expect_more lie lying waste wasting escalate
-    escalating make_excuses find_excuses take_advantage try_to_get"""
+    escalating make_excuses find_excuses take_advantage try_to_get act_surprised short-pay
+    short_pay"""
 )
 _FREQ = (
     r"(?:always|constantly|continually|continuously|repeatedly|forever|invariably|endlessly|"
@@ -78,8 +79,8 @@ _NEVER_DUTY = words(
     followed respect respected appreciate appreciated accept accepted say_thank said_thank
     thank thanked show_up showed_up turn_up turned_up keep_your kept_your give_us gave_us
     stop stopped let_us honour honor meet met stick stuck trust trusted take_responsibility
-    admit admitted bother bothered help helped cooperate cooperated seem_happy seem_satisfied
-    seem_pleased have_a_good have_anything_good learn learned learnt improve improved
+    tip tipped admit admitted bother bothered help helped cooperate cooperated seem_happy
+    seem_satisfied seem_pleased have_a_good have_anything_good learn learned learnt improve improved
     consider considered acknowledge acknowledged"""
 )
 _NEVER = re.compile(
@@ -241,7 +242,7 @@ _PATTERNS = any_of(
         r"\byou\s+need\s+(?:professional\s+|serious\s+|some\s+)?help\s*[.!]*$",
         r"\b(?:you\s+)?(?:seem|appear)\s+to\s+(?:enjoy|like|love|relish)\s+(?:making|being|"
         r"causing|shouting|yelling|complaining|humiliating|upsetting)\b",
-        r"\blike\s+(?:dealing|talking|working|arguing|negotiating|reasoning)\s+with\s+(?:a|an)\s+"
+        r"\blike\s+(?:dealing|talking|working|arguing|negotiating|reasoning)\s+(?:with|for)\s+(?:a|an)\s+"
         r"(?:toddler|child|teenager|brick\s+wall|wall|spoilt|spoiled|two-year-old|five-year-old)\b",
         r"\b(?:in|for)\s+your\s+(?:entire\s+|whole\s+)?life\b",
         r"\bnever\s+(?:have\s+to\s+)?(?:hear|see|deal\s+with)\s+(?:from\s+)?(?:you|your)\b",
@@ -292,7 +293,7 @@ _PATTERNS = any_of(
         r"\b(?:thanks?|thank\s+you|cheers)\s+(?:so\s+much\s+|a\s+bunch\s+|a\s+lot\s+|ever\s+so\s+"
         r"much\s+|a\s+million\s+|very\s+much\s+)?for\s+(?:all\s+)?(?:the\s+|your\s+|another\s+)?"
         r"(?:ignoring|wasting|ruining|dragging|dumping|one-star|1-star|bad\s+review|"
-        r"nasty\s+review|late-night|3am|2am|midnight)\b",
+        r"nasty\s+review|late-night|\d{1,2}\s?am|midnight|turning)\b",
         # condescension and rhetorical questions aimed at the client
         r"\bas\s+(?:i|we)(?:'ve|\s+have)?\s+(?:already\s+)?(?:explained|said|told\s+you|mentioned|"
         r"stated|pointed\s+out|made\s+clear|reminded\s+you)\s+(?:\w+\s+){0,3}?(?:three|four|five|"
@@ -364,7 +365,7 @@ _PATTERNS = any_of(
         r"\b(?:not|n't)\s+your\s+(?:personal\s+)?(?:helpdesk|help\s+desk|assistants?|punch\s*bag|"
         r"doormat|slaves?|servants?|atm|bank|therapists?|babysitters?|secretary|errand\s+boy)\b",
         r"\byou\s+(?:have\s+|'ve\s+)?finally\s+(?:read|replied|paid|answered|responded|decided|noticed|"
-        r"realised|realized|understood|listened|bothered)\b",
+        r"realised|realized|understood|listened|bothered|found|managed|succeeded)\b",
         r"\byou\s+wouldn't\s+know\s+(?:a|an|the|good|what|how)\b|\bnot\s+everyone\s+(?:has|is|can)\b",
         r"\b(?:perhaps|maybe)\b[^.!?]{0,60}?\bwould\s+have\s+(?:saved|helped|avoided|prevented|spared)\b",
         r"\bper\s+my\s+(?:last|previous|earlier)\s+(?:\w+\s+)?(?:emails?|messages?)\b|"
@@ -399,6 +400,17 @@ _PATTERNS = any_of(
         r"\b(?:doesn't|does\s+not|don't|do\s+not|won't)\s+mind\s+being\s+(?:spoken|shouted|yelled|"
         r"screamed|sworn|treated|talked)\b|\bwe\s+both\s+know\s+why\b",
         r"\b(?:you(?:'re|\s+are)|ur|u\s+r)\s+always\s+(?:late|rude|shouting|complaining|angry)\b",
+        r"\binto\s+an?\s+(?:\w+\s+)?(?:battle|nightmare|war|circus|ordeal|fight|chore|drama|saga|"
+        r"struggle|warzone|soap\s+opera)\b",
+        r"\bwouldn't\s+kill\s+you\b|\byou(?:'ll|\s+will)\s+only\s+(?:fall\s+out|fight|argue|complain|"
+        r"upset|annoy|fire)\b|\b(?:basic|common)\s+(?:courtesy|decency|manners)\b|\bthe\s+courtesy\s+of\b",
+        r"\blike\s+(?:they're|they\s+are|we're|we\s+are|she's|he's)\s+(?:dirt|rubbish|garbage|servants?|"
+        r"slaves?|nothing|idiots?|children)\b",
+        r"\b(?:never|not)\s+(?:\w+\s+)?(?:had|met|seen|dealt\s+with|encountered)\s+an?\s+\w+\s+(?:so|this|"
+        r"as|more|quite)\s+(?:\w+\s+)?(?:unwilling|determined|difficult|rude|demanding|hostile|"
+        r"unreasonable|ungrateful|impossible|abusive|unpleasant|stubborn)\b",
+        r"\b(?:next|new)\s+\w+\s+(?:\w+\s+){0,3}?(?:might|may|will|would)\s+(?:get\s+further|fare\s+better|"
+        r"do\s+better|have\s+more\s+luck)\b",
         # sarcasm aimed at the client
         r"\bthanks?\s+(?:you\s+)?(?:so\s+much\s+|a\s+lot\s+|very\s+much\s+|a\s+bunch\s+)?for\s+"
         r"(?:nothing|wasting|making|ruining|the\s+(?:endless|constant|headaches?|grief|stress|"
