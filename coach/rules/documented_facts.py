@@ -357,8 +357,8 @@ def detect(sentence: Sentence) -> list[Hit]:
 def _object_of(text: str, span: tuple[int, int], gestures: list[tuple[int, int]]) -> bool:
     lo, hi = _clause_bounds(text, *span)
     clause = text[lo:hi]
-    same_clause = any(lo <= g0 < hi for g0, _ in gestures)
-    return same_clause and not _STRONG_INCIDENT.search(clause) and not _BAD_NOUNS.search(clause)
+    near = any(lo <= g0 < hi and abs(g0 - span[0]) <= 45 for g0, _ in gestures)
+    return near and not _STRONG_INCIDENT.search(clause) and not _BAD_NOUNS.search(clause)
 
 
 def _strong(text: str) -> list[tuple[int, int]]:
