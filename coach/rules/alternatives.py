@@ -35,7 +35,8 @@ _SERVICE_AFTER = re.compile(
     r"(?:who|which|that)\s+(?:\w+\s+)?(?:do|does|did|offer|offers|provide|provides|run|runs|"
     r"handle|handles|specialise|specialize|specialises|specializes|cover|covers|stock|stocks|"
     r"install|installs|supply|supplies|focus|focuses|work|works|has|have)|"
-    r"(?:offer|offers|provide|provides|run|runs|handle|handles|do|does|install|installs|"
+    r"(?:offer|offers|provide|provides|run|runs|handle|handles|do|does|install|installs|see|sees|"
+    r"tender|tenders|quote|quotes|bid|bids|accept|accepts|welcome|welcomes|service|services|"
     r"stock|stocks|cover|covers|supply|supplies|host|hosts|lists?|keeps?|takes?\s+on|"
     r"(?:are|is)\s+taking\s+on|specialis|specializ|serve|serves|teach|teaches|treat|treats|"
     r"repair|repairs|fix|fixes|deliver|delivers|cater|caters|build|builds|sell|sells|"
@@ -47,14 +48,20 @@ _SERVICE_AFTER = re.compile(
     r"able|glad|pleased|worth|right))\b|"
     r"(?:is|are|'s|'re)\s+(?:\w+\s+)?(?:excellent|brilliant|wonderful|great|strong|superb|"
     r"fantastic|terrific|reliable|reputable|trusted|experienced|lovely|good|open|set\s+up|"
-    r"well\s+placed|better|worth|known|very\s+\w+|a\s+(?:good|great|safe|solid|natural|"
+    r"well\s+placed|better|worth|known|very\s+\w+|taking|just\s+down|nearby|around\s+the|"
+    r"a\s+(?:good|great|safe|solid|natural|"
     r"sensible|strong)|taking\s+on|accepting|available)\b|"
     r"(?:still\s+)?(?:has|have)\s+(?:\w+\s+)?(?:spaces?|capacity|availability|slots?|"
-    r"openings?|room|vacancies|groups|classes|sessions|places|appointments|a\s+\w+|an\s+\w+|"
+    r"openings?|room|vacancies|groups|classes|sessions|places|appointments|evening\s+\w+|"
+    r"weekend\s+\w+|your\s+date|a\s+\w+|an\s+\w+|"
     r"\w+\s+space)\b)",
 )
 _TOWARD_ENTITY = re.compile(
-    rf"\b(?:try|trying|contact|call|ring|email|ping|message|text|whatsapp|dm|ask|approach|look\s+at|consider|check\s+out|"
+    rf"\b(?i:try|trying|contact|call|ring|email|ping|message|text|whatsapp|dm|ask|approach|look\s+at|"
+    rf"consider|check\s+out|number\s+for|details\s+for|website\s+for|email\s+for|"
+    rf"pass\s+(?:\w+\s+){{0,2}}?to|hand(?:ed|ing)?\s+(?:\w+\s+){{0,2}}?over\s+to|"
+    rf"transfer(?:ring)?\s+(?:\w+\s+){{0,2}}?to|send(?:ing)?\s+(?:your\s+\w+|everything)\s+"
+    rf"(?:over\s+|across\s+)?to|"
     rf"speak\s+to|talk\s+to|reach\s+out\s+to|get\s+in\s+touch\s+with|go\s+to|head\s+to|"
     rf"visit|register\s+(?:with|at)|move\s+to|moved\s+to|switch\s+to|vouch\s+for|"
     rf"swear\s+by|(?:copied|cc'd|cc)\s+in|asked|across\s+to|over\s+to|send\s+you\s+to|"
@@ -63,6 +70,8 @@ _TOWARD_ENTITY = re.compile(
 _NOT_ENTITY = frozenset(
     """I We Our Us You Your The A An This That These Those There It Its He She They Their My
     Me Dear Hi Hello Hey Thank Thanks Please Sorry As After Before If For Since Over From To
+    We'd You'd They'd They're They've She'll He'll It'll Plenty Ticket Invoice Order Job Case
+    Clause Section Reference Ref Mondays Tuesdays Wednesdays Thursdays Fridays Saturdays Sundays
     In On At By With And But Or So Because While When Where What Which Who How Why Also Just
     Unfortunately Sadly Regrettably Following Given Although Though Unless Until Once Both
     Each Every All Any Some No Not Yes Of Going Having Looking Rather Instead Meanwhile
@@ -82,6 +91,8 @@ _POINTERS = any_of(
         r"\b(?:i|we)(?:'d|\s+would|\s+can|\s+could|'m\s+happy\s+to|\s+am\s+happy\s+to|"
         r"'re\s+happy\s+to|\s+are\s+happy\s+to|\s+will|'ll|\s+warmly|\s+strongly|\s+highly)?\s+"
         r"(?:\w+\s+)?(?:recommend(?:ed)?|suggest(?:ed)?)\b(?!\s+that\s+(?!you\b))"
+        r"(?=(?:\s+[\w'&-]+){0,6}?\s+(?:[A-Z]|" + _PROVIDER + r"\b|you\s+(?:try|contact|look|speak|"
+        r"call|reach|get\s+in|ask|approach|check|visit|use|go)))"
         r"(?!\s+(?:that\s+)?you\b(?!\s+(?:try|"
         r"contact|look\s+(?:at|into)|consider\s+(?!your)|speak|call|reach\s+out\s+to\s+(?!us)|"
         r"get\s+in\s+touch|ask|approach|check\s+out|visit|use|go\s+to)))",
@@ -120,7 +131,8 @@ _POINTERS = any_of(
         r"(?:be\s+better\s+(?:off|served)|get\s+on\s+better|do\s+better)\s+(?:with|by|going\s+to|"
         r"using)\b",
         r"\b(?:a|an)\s+(?:[\w/-]+\s+){0,3}?" + _PROVIDER + r"\b[^.!?]{0,60}?\b(?:would|could|may|"
-        r"might|will|can)\s+(?:\w+\s+){0,3}?(?:give|offer|provide|help|handle|support|absorb|cover|"
+        r"might|will|can)\s+(?:\w+\s+){0,3}?(?:cost\s+you|be\s+cheaper|give|offer|provide|help|handle|"
+        r"support|absorb|cover|"
         r"serve|look\s+after|suit|fit|manage|take\s+(?:this|it|over|on))\b",
         r"\b(?:is|are|'s)\s+(?:the|a|an)\s+(?:much\s+)?better\s+(?:fit|option|choice|match|bet)\b",
         r"\btell\s+(?:him|her|them)\s+(?:i|we)\s+(?:sent|referred)\s+you\b",
@@ -146,6 +158,8 @@ _POINTERS = any_of(
         r"\b(?:their|her|his)\s+(?:contact\s+)?(?:details|number|email|website)\s+(?:is|are)\b",
         r"\bhappy\s+to\s+(?:make\s+an\s+introduction|make\s+introductions|share\s+(?:some\s+)?"
         r"(?:names|contacts|recommendations))\b",
+        r"\bpoint\s+you\s+(?:to|towards|in\s+the\s+direction\s+of)\b|\blists\s+(?:several|many|a\s+number\s+"
+        r"of|dozens\s+of|vetted|approved|local|registered|accredited)\b",
         r"\b(?:options|alternatives)\s+(?:include|such\s+as|like)\b|\b(?:options|alternatives)"
         r"\s+(?:are|is)\s*:",
         r"\b(?:directory|register|list|database|map|search)\s+(?:of\s+)?(?:\w+\s+){0,3}?"
@@ -169,6 +183,22 @@ def _is_entity(name: str) -> bool:
     return bool(tokens) and not all(t.strip(",.") in _NOT_ENTITY for t in tokens)
 
 
+def _weak_opening(text: str, m: re.Match[str]) -> bool:
+    """A lone capitalised word opening the sentence ("Sort out your own cover", "Plenty of
+    firms...") is usually an ordinary word; trust it only right before what it does."""
+    entity = m.group("e")
+    if m.start("e") > 0 or " " in entity.strip() or re.search(r"[a-z][A-Z]", entity):
+        return False
+    return not re.match(_VERB_NEXT, text[m.end("e") :])
+
+
+_VERB_NEXT = (
+    r"\s+(?:offers?|provides?|runs?|handles?|does|do|installs?|stocks?|covers?|supplies|supply|"
+    r"hosts?|lists?|keeps?|specialis|specializ|serves?|can|could|would|may|might|will|'ll|is|are|"
+    r"has|have|still)\b"
+)
+
+
 def _named_providers(text: str) -> list[Hit]:
     """A named firm or person, and something they can do for the client."""
     hits = []
@@ -176,7 +206,9 @@ def _named_providers(text: str) -> list[Hit]:
         for m in pattern.finditer(text):
             entity = m.group("e")
             name = " ".join(t for t in entity.split() if t not in _NOT_ENTITY)
-            if not name or not _is_entity(entity):
+            if not name or not _is_entity(entity) or any(c.isdigit() for c in entity):
+                continue
+            if pattern is _SERVICE_AFTER and _weak_opening(text, m):
                 continue
             if negated_before(text, m.end(), window=25) and pattern is _SERVICE_AFTER:
                 continue

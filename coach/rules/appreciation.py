@@ -48,7 +48,9 @@ _VALUE = re.compile(
     r"friendship|generosity|understanding|flexibility)\b[^.!?]{0,50}?\b(?:has|have|had)\s+(?:been|"
     r"meant)\s+(?:\w+\s+)?(?:remarkable|wonderful|invaluable|amazing|incredible|so\s+much|the\s+"
     r"world|a\s+lot|everything|huge|hugely|greatly|appreciated|extraordinary|outstanding)\b|"
-    r"\bmean[st]?\s+the\s+world\b|"
+    r"\bmean[st]?\s+the\s+world\b|\b(?:won't|will\s+not|never)\s+(?:be\s+|go\s+|gone\s+|been\s+)?"
+    r"(?:forgotten|unnoticed|unappreciated)\b|\b(?:glad|happy|grateful)\s+we\s+(?:had|got)\s+the\s+"
+    r"(?:chance|opportunity)\b|"
     r"\byou(?:'ve|\s+have)?\s+(?:always\s+)?been\s+(?:so\s+|really\s+|truly\s+|absolutely\s+|"
     r"nothing\s+but\s+)?(?:great|lovely|wonderful|fantastic|amazing|brilliant|fab|fabulous|fair|kind|"
     r"generous|a\s+gem|a\s+star|a\s+dream|a\s+joy|a\s+delight|the\s+\w+est\s+client)\b|"
@@ -97,12 +99,14 @@ _PROCEDURAL = re.compile(
     r"understanding\s+(?:in|that)|your\s+understanding|your\s+cooperation|your\s+compliance|"
     r"(?:your\s+)?patience\s+(?:while|as|during)|letting\s+us\s+know\s+(?:by|before)|"
     r"getting\s+back\s+to\s+(?:us|me)\s+by|the\s+keys|the\s+equipment|"
-    r"(?:your\s+)?(?:email|e-mail|message|letter|reply|response|note|enquiry|inquiry|call|"
+    r"(?:your\s+|the\s+)?(?:email|e-mail|message|letter|reply|response|note|enquiry|inquiry|call|"
     r"voicemail|text|update|information|heads-up|form)\b(?!\s+(?:and|,)\s+(?:for|your))|calling|"
     r"the\s+reminder|letting\s+(?:me|us)\s+know|taking\s+the\s+time\s+to\s+(?:fill|complete|"
     r"send|read|reply|respond|write)|co-?operation|cooperating|getting\s+back|confirming|"
     r"flagging|your\s+attention|holding|waiting|the\s+(?:chat|call|meeting|conversation|update)|"
-    r"in\s+anticipation)",
+    r"in\s+anticipation|sending\s+(?:the|your|in|over|through)\s+(?:\w+\s+)?(?:readings?|forms?|"
+    r"documents?|details|files|photos|info|information|copy|invoice|receipt|payment|keys)|"
+    r"the\s+(?:chance|opportunity)\s+to\s+(?:quote|bid|tender|pitch))",
     _I,
 )
 _SARCASM_OBJECT = re.compile(
@@ -115,7 +119,8 @@ _SARCASM_OBJECT = re.compile(
     _I,
 )
 _NO_THANKS = re.compile(
-    r"\bno\s+thanks\b|\bno\s+thank\s+you\b|\bthanks\s+but\s+no\b|"
+    r"\bno\s+thanks\b|\bno\s+thank\s+you\b|\bthanks\s+but\s+no\b|\b(?:say|says|said|saying)\s+"
+    r"thank\s+you\b|\ba\s+thank\s+you\b|"
     r"(?<!big\s)(?<!huge\s)(?<!many\s)(?<!special\s)(?<!massive\s)\bthanks\s+to\s+(?:you|your)\b|"
     r"\bthanks\s+to\s+(?:the|this|that|a|an|our|these|those)\b|"
     r"\b(?:you|they|he|she)\s+(?:never|didn't|did\s+not)\s+(?:once\s+)?(?:thank|appreciate|value)",
@@ -156,13 +161,18 @@ def _sincere_thanks(text: str) -> list[Hit]:
 
 
 def _sarcastic(text: str, hit: Hit, attacks: list[Hit]) -> bool:
-    """Thanks followed, in the same clause, by an attack is sarcasm ("thanks for ruining...")."""
-    clause_end = len(text)
-    for stop in (";", ". ", " but ", ", but"):
-        i = text.find(stop, hit.end)
-        if i != -1:
-            clause_end = min(clause_end, i)
-    return any(hit.start <= a.start < clause_end for a in attacks)
+    """Thanks next to an attack, with no "but" between them, is sarcasm ("thanks for ruining
+    my weekend", "cheers for the abuse, much appreciated"); "thanks for the wine, but your
+    behaviour was disgraceful" keeps both."""
+    for a in attacks:
+        lo, hi = sorted((hit.start, a.start))
+        if not _CONTRAST.search(text[lo:hi]):
+            return True
+    return bool(_SARCASTIC_TAIL.search(text[hit.end :]))
+
+
+_CONTRAST = re.compile(r"\b(?:but|however|although|though|yet)\b|;", _I)
+_SARCASTIC_TAIL = re.compile(r"[—–-]\s*really\W*$", _I)
 
 
 def detect(sentence: Sentence) -> list[Hit]:
