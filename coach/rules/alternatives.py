@@ -31,13 +31,14 @@ _PROVIDER = (
 _CAP = r"(?:[A-Z][\w'’-]*|[A-Z]{2,})"
 _ENTITY = rf"{_CAP}(?:\s+(?:&|and|of|on|at|de|la|du|von|van)\s+{_CAP}|\s+{_CAP}|\s+&\s+Co\.?)*"
 _SERVICE_AFTER = re.compile(
-    rf"(?P<e>{_ENTITY})(?:\s*,)?\s+(?:[\w'’-]+\s+){{0,5}}?(?:"
+    rf"(?P<e>{_ENTITY})(?:\s*,)?\s+(?:[\w'’-]+,?\s+){{0,5}}?(?:"
     r"(?:who|which|that)\s+(?:\w+\s+)?(?:do|does|did|offer|offers|provide|provides|run|runs|"
     r"handle|handles|specialise|specialize|specialises|specializes|cover|covers|stock|stocks|"
     r"install|installs|supply|supplies|focus|focuses|work|works|has|have)|"
-    r"(?:offer|offers|provide|provides|run|runs|handle|handles|do|does|install|installs|see|sees|"
+    r"(?:tends?\s+to\s+be\s+(?:more|better)|(?:has|have)\s+indicated|(?:is|are)\s+able\s+to\s+(?:act|help|"
+    r"assist|take)|offer|offers|provide|provides|run|runs|handle|handles|do|does|install|installs|see|sees|"
     r"tender|tenders|quote|quotes|bid|bids|accept|accepts|welcome|welcomes|service|services|"
-    r"stock|stocks|cover|covers|supply|supplies|host|hosts|lists?|keeps?|takes?\s+on|"
+    r"stock|stocks|cover|covers|supply|supplies|host|hosts|takes?\s+on|"
     r"(?:are|is)\s+taking\s+on|specialis|specializ|serve|serves|teach|teaches|treat|treats|"
     r"repair|repairs|fix|fixes|deliver|delivers|cater|caters|build|builds|sell|sells|"
     r"look\s+after|looks\s+after|work\s+with|works\s+with)\b|"
@@ -58,7 +59,8 @@ _SERVICE_AFTER = re.compile(
 )
 _TOWARD_ENTITY = re.compile(
     rf"\b(?i:try|trying|contact|call|ring|email|ping|message|text|whatsapp|dm|ask|approach|look\s+at|"
-    rf"consider|check\s+out|number\s+for|details\s+for|website\s+for|email\s+for|"
+    rf"consider|check\s+out|looked\s+at|look\s+into|looked\s+into|number\s+for|details\s+for|"
+    rf"website\s+for|email\s+for|arranged\s+for|go-to\s+(?:for\s+[\w\s-]+?\s+)?is|"
     rf"pass\s+(?:\w+\s+){{0,2}}?to|hand(?:ed|ing)?\s+(?:\w+\s+){{0,2}}?over\s+to|"
     rf"transfer(?:ring)?\s+(?:\w+\s+){{0,2}}?to|send(?:ing)?\s+(?:your\s+\w+|everything)\s+"
     rf"(?:over\s+|across\s+)?to|"
@@ -127,7 +129,7 @@ _POINTERS = any_of(
         r"business|situation)|be\s+(?:more|better)\s+suited|be\s+(?:a\s+)?(?:more\s+)?(?:suitable|"
         r"appropriate)\s+(?:option|choice|fit)|be\s+worth\s+(?:a\s+look|considering|contacting|"
         r"exploring|a\s+call|a\s+try))\b",
-        r"\b(?:you'd|you\s+would|you\s+might|you\s+may|you'll|you\s+will)\s+(?:probably\s+)?"
+        r"\b(?:you'd|you\s+would|you\s+might|you\s+may|you'll|you\s+will)\s+(?:\w+\s+)?"
         r"(?:be\s+better\s+(?:off|served)|get\s+on\s+better|do\s+better)\s+(?:with|by|going\s+to|"
         r"using)\b",
         r"\b(?:a|an)\s+(?:[\w/-]+\s+){0,3}?" + _PROVIDER + r"\b[^.!?]{0,60}?\b(?:would|could|may|"
@@ -135,7 +137,8 @@ _POINTERS = any_of(
         r"support|absorb|cover|"
         r"serve|look\s+after|suit|fit|manage|take\s+(?:this|it|over|on))\b",
         r"\b(?:is|are|'s)\s+(?:the|a|an)\s+(?:much\s+)?better\s+(?:fit|option|choice|match|bet)\b",
-        r"\btell\s+(?:him|her|them)\s+(?:i|we)\s+(?:sent|referred)\s+you\b",
+        r"\btell\s+(?:him|her|them)\s+\w+\s+(?:sent|referred)\s+you\b|\b(?:is|are)\s+(?:a\s+)?"
+        r"(?:good|great|sensible)\s+places?\s+to\s+start\b|\bplaces\s+to\s+start\b",
         r"\b(?:group|forum|board|page|network|community|directory|association)\s+for\s+(?:local\s+)?"
         + _PROVIDER
         + r"\b",
@@ -180,7 +183,9 @@ _DISMISSIVE = re.compile(
 
 def _is_entity(name: str) -> bool:
     tokens = [t for t in re.split(r"\s+", name) if t not in {"&", "and", "of", "on", "at"}]
-    return bool(tokens) and not all(t.strip(",.") in _NOT_ENTITY for t in tokens)
+    return bool(tokens) and not all(
+        re.sub(r"['’]s$", "", t.strip(",.")) in _NOT_ENTITY for t in tokens
+    )
 
 
 def _weak_opening(text: str, m: re.Match[str]) -> bool:
@@ -216,8 +221,17 @@ def _named_providers(text: str) -> list[Hit]:
     return hits
 
 
+_UNAVAILABLE = re.compile(
+    r"\b(?:closed|shut\s+down|no\s+longer\s+(?:operates|trading|exists|available)|isn't\s+available|"
+    r"not\s+available|not\s+an\s+option|refer\s+(?:the|this)\s+(?:matter|case|debt|account)\s+to)\b",
+    _I,
+)
+
+
 def detect(sentence: Sentence) -> list[Hit]:
     text = sentence.masked
+    if _UNAVAILABLE.search(text):
+        return []
     if _DISMISSIVE.search(text) and not re.search(r"[A-Z][a-z]+\s+(?:&|and)\s+[A-Z]", text):
         return []
     hits = []

@@ -16,7 +16,8 @@ from coach.text import Sentence
 _I = re.IGNORECASE
 _THANKS = re.compile(
     r"\b(?:thank(?:s|\s+you|\s+u|ing\s+you)?|thx|thanx|tysm|tyvm|shukriya|shukran|asante|"
-    r"gracias|merci|danke|dhanyavaad|dhanyawad|grazie|many\s+thanks|huge\s+thanks|big\s+thanks|"
+    r"gracias|merci|danke|dhanyavaad|dhanyawad|grazie|medase|dankie|arigato|obrigad[oa]|nandri|"
+    r"ngiyabonga|enkosi|nagode|many\s+thanks|huge\s+thanks|big\s+thanks|"
     r"sincere\s+thanks|heartfelt\s+thanks|our\s+thanks|my\s+thanks|with\s+thanks|"
     r"(?:i|we)\s+(?:\w+\s+)?(?:want|wanted|would\s+like|'d\s+like)\s+to\s+(?:say\s+)?thank)\b",
     _I,
@@ -26,7 +27,7 @@ _VALUE = re.compile(
     r"enjoyed|cherish(?:ed)?|loved|treasured?)\b(?!\s+(?:it\s+if|if|that\s+(?:you|this)\s+"
     r"(?:may|might|will|would|are|were)|your\s+understanding\s+(?:in|of|that)|your\s+cooperation|"
     r"your\s+prompt|a\s+(?:prompt|quick|response|reply))\b)|"
-    r"\b(?:grateful|thankful|indebted)\b|"
+    r"\b(?:grateful|thankful|indebted)\b(?!\s+if\b)|"
     r"\b(?:it|this|that)(?:\s+has\s+been|\s+was|'s\s+been|\s+is|'s)\s+(?:\w+\s+)?(?:a\s+)?"
     r"(?:real\s+|genuine\s+|true\s+|absolute\s+)?(?:pleasure|privilege|honou?r|joy|delight|"
     r"treat|highlight)\b|"
@@ -42,22 +43,30 @@ _VALUE = re.compile(
     r"call|know|partner|support|look\s+after)\b|\bproud\s+of\b|"
     r"\b(?:cheers|kudos)\s+for\b|\b(?:big|huge|special|massive|heartfelt|warm)\s+thanks\s+to\b|"
     r"\bnever\s+(?:took|take|taken)\s+(?:\w+\s+){0,2}?for\s+granted\b|"
-    r"\b(?:been|are|were|is|'re)\s+(?:\w+\s+)?(?:brilliant|great|wonderful|lovely|fantastic|a\s+pleasure|"
+    r"\b(?:been|are|were|is|'re)\s+(?:\w+\s+)?(?:brilliant|great|wonderful|lovely|fantastic|a\s+pleasure|awesome|"
     r"a\s+joy|amazing|fab|fabulous|excellent|superb|a\s+dream)\s+to\s+(?:work|deal)\s+with\b|"
     r"\byour\s+(?:loyalty|support|trust|business|custom|patience|kindness|partnership|confidence|"
     r"friendship|generosity|understanding|flexibility)\b[^.!?]{0,50}?\b(?:has|have|had)\s+(?:been|"
     r"meant)\s+(?:\w+\s+)?(?:remarkable|wonderful|invaluable|amazing|incredible|so\s+much|the\s+"
     r"world|a\s+lot|everything|huge|hugely|greatly|appreciated|extraordinary|outstanding)\b|"
-    r"\bmean[st]?\s+the\s+world\b|\b(?:won't|will\s+not|never)\s+(?:be\s+|go\s+|gone\s+|been\s+)?"
+    r"\bmean[st]?\s+(?:the\s+world|so\s+much|more\s+than)\b|\b(?:haven't|have\s+not|never)\s+"
+    r"forgotten\b|\b(?:we'll|we\s+will|i'll|i\s+will)\s+always\s+remember\b|\blook(?:ed)?\s+forward\s+"
+    r"to\s+(?:your|our|seeing|working|visiting|the)\b|\b(?:we|i)\s+(?:\w+\s+)?(?:love|loved|enjoy|"
+    r"enjoyed)\s+having\s+you\b|\bfew\s+(?:clients|customers|people)\s+have\s+been\s+as\b|"
+    r"\b(?:such|so\s+much|great)\s+fun\b|\ba\s+dream\s+(?:client|customer)\b|\bwhat\s+a\s+(?:pleasure|"
+    r"joy|delight|privilege|treat)\b|\b(?:been|was)\s+a\s+(?:good|great|wonderful|fantastic|brilliant)"
+    r"\s+run\b|\b(?:team|crew|staff|everyone|all\s+of\s+us)\s+(?:\w+\s+)?(?:appreciated|loved|valued|"
+    r"enjoyed)\b|\b(?:didn't|did\s+not)\s+go\s+unnoticed\b|\b(?:won't|will\s+not|never)\s+(?:be\s+|go\s+|gone\s+|been\s+)?"
     r"(?:forgotten|unnoticed|unappreciated)\b|\b(?:glad|happy|grateful)\s+we\s+(?:had|got)\s+the\s+"
     r"(?:chance|opportunity)\b|"
     r"\byou(?:'ve|\s+have)?\s+(?:always\s+)?been\s+(?:so\s+|really\s+|truly\s+|absolutely\s+|"
     r"nothing\s+but\s+)?(?:great|lovely|wonderful|fantastic|amazing|brilliant|fab|fabulous|fair|kind|"
-    r"generous|a\s+gem|a\s+star|a\s+dream|a\s+joy|a\s+delight|the\s+\w+est\s+client)\b|"
-    r"\b(?:you|u)\s+made\s+(?:it|this|every\s+\w+|our\s+\w+|the\s+\w+|this\s+\w+)\s+(?:\w+\s+)?"
-    r"(?:so\s+)?(?:easy|fun|a\s+pleasure|a\s+joy|enjoyable|special|worthwhile)\b|"
+    r"generous|awesome|(?:a|an)\s+(?:absolute\s+|real\s+|total\s+)?(?:gem|star|dream|joy|delight|"
+    r"legend|pleasure)|the\s+\w+est\s+client)\b|"
+    r"\b(?:you|u)\s+made\s+(?:\S+\s+){1,4}?(?:feel\s+)?(?:so\s+)?(?:easy|fun|a\s+pleasure|a\s+joy|"
+    r"enjoyable|special|worthwhile)\b|"
     r"\b(?:big|much|lots\s+of)\s+love\b|\b(?:has|have)\s+made\s+us\s+(?:a\s+)?better\b|"
-    r"\bcouldn't\s+have\s+asked\s+for\s+(?:a\s+)?(?:\w+\s+)?better\b|"
+    r"\bcouldn't\s+have\s+asked\s+for\s+(?:a\s+)?(?:\w+\s+)?(?:better|\w+er)\b|"
     r"\byour\s+\w+[^.!?]{0,40}?\b(?:was|has\s+been|is)\s+(?:a\s+|such\s+a\s+)?(?:real\s+)?"
     r"(?:gift|blessing|godsend|lifeline)\b|\b(?:nobody|no\s+one|none\s+of\s+us)\s+(?:here\s+)?(?:has|have|"
     r"will)\s+(?:ever\s+)?forg[eo]t(?:ten)?\b|"
@@ -78,9 +87,10 @@ _VALUE = re.compile(
     r"\b(?:it's|it\s+has|it\s+was|has\s+been|have\s+been)\s+(?:\w+\s+)?(?:great|lovely|wonderful|"
     r"fantastic|brilliant|a\s+blast|fun|amazing|rewarding|a\s+joy)\s+(?:working|having|to\s+work|"
     r"partnering|serving|getting\s+to\s+know|collaborating|knowing|to\s+have|seeing|watching|"
+    r"to\s+be\s+part|building|planning|"
     r"being\s+part|looking\s+after|doing|helping)\b|"
     r"\b(?:much|greatly|deeply|truly|really|always|very\s+much|hugely)\s+appreciated\b|"
-    r"\b(?:has|have|had|'ve)\s+been\s+(?:a|an|such\s+a|an\s+absolute|a\s+real|a\s+genuine)\s+"
+    r"\b(?:has|have|had|'ve)\s+(?:\w+ly\s+)?been\s+(?:a|an|such\s+a|an\s+absolute|a\s+real|a\s+genuine)\s+"
     r"(?:pleasure|joy|delight|privilege|honou?r|highlight|gift|blessing)\b|"
     r"\benjoyed\s+(?:every|our|the|each|all)\b|"
     r"\byour\s+(?:loyalty|support|trust|business|custom|patience|kindness|partnership|"
@@ -104,6 +114,8 @@ _PROCEDURAL = re.compile(
     r"the\s+reminder|letting\s+(?:me|us)\s+know|taking\s+the\s+time\s+to\s+(?:fill|complete|"
     r"send|read|reply|respond|write)|co-?operation|cooperating|getting\s+back|confirming|"
     r"flagging|your\s+attention|holding|waiting|the\s+(?:chat|call|meeting|conversation|update)|"
+    r"bringing\s+(?:this|it|that)\s+to|letting\s+(?:me|us)\s+know|paying\s+(?:the|your)\s+"
+    r"(?:deposit|invoice|balance|bill|fee|final)|"
     r"in\s+anticipation|sending\s+(?:the|your|in|over|through)\s+(?:\w+\s+)?(?:readings?|forms?|"
     r"documents?|details|files|photos|info|information|copy|invoice|receipt|payment|keys)|"
     r"the\s+(?:chance|opportunity)\s+to\s+(?:quote|bid|tender|pitch))",
@@ -131,6 +143,7 @@ _DISMISSIVE_THANKS = re.compile(
     r"(?:i'd|i\s+would|we'd|we\s+would)\s+be\s+lying",
     _I,
 )
+_BARE_THANKS = re.compile(r"\W*(?:[A-Z][a-z]+\W*)?$")  # "...; thanks." "Regards and thanks, Deepa"
 _CONDITIONAL_THANKS = re.compile(r"\b(?:i'd|i\s+would|we'd|we\s+would|i\s+could)\s*$", _I)
 _SIGN_OFF = re.compile(
     r"^\W*(?:many\s+|with\s+|kind\s+|best\s+)?thanks(?:\s+again)?\W*$|^\W*thanking\s+you\W*"
@@ -151,7 +164,7 @@ def _sincere_thanks(text: str) -> list[Hit]:
             continue
         if negated_before(text, m.start(), window=25) and "enough" not in after[:25].lower():
             continue
-        if _SIGN_OFF.match(text):
+        if _SIGN_OFF.match(text) or _BARE_THANKS.match(text[m.end() :]):
             continue
         object_words = re.findall(r"[\w']+", after.split(".")[0])[:8]
         if sum(valence(w) for w in object_words) <= -3.0:
@@ -187,7 +200,8 @@ def detect(sentence: Sentence) -> list[Hit]:
             continue
         if (
             re.match(
-                r"\s+(?:that\s+\w|(?:this|it)(?:\s+news)?\s+(?:may|might|will|is|could)\b|"
+                r"\s+(?:that\s+\w|(?:this|it)(?:\s+news)?\s+(?:may|might|will|is|could|isn't|is\s+not|"
+                r"won't|wasn't)\b|"
                 r"your\s+(?:understanding|patience|cooperation|co-operation)\b|you\s+(?:may|might|"
                 r"will|would|are|'re|have|must|probably|can|could|need)\b)",
                 text[m.end() :],

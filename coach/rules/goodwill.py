@@ -39,10 +39,11 @@ _OFFER = re.compile(
     r"\s+(?:\S+\s+){0,6}?(?:has\s+been|have\s+been|is|are|will\s+be|'ll\s+be|'s\s+been|be)\s+"
     r"(?:\w+\s+)?(?:cancell?ed|waived|written\s+off|wiped|zeroed|refunded|credited|removed|"
     r"voided|scrapped|reduced\s+to\s+zero)|"
-    r"consider\s+(?:\S+\s+){0,4}?(?:cancell?ed|settled|paid|void|waived|closed|written\s+off|wiped)|"
+    r"consider\s+(?:\S+\s+){0,7}?(?:cancell?ed|settled|paid|void|waived|closed|written\s+off|wiped|"
+    r"cleared)|"
     r"cancell?ed\s+(?:it|them|that)\s+(?:on\s+our\s+(?:end|side)|for\s+you)|"
     r"(?:don't|dont|do\s+not|no\s+need\s+to|no)\s+(?:worry|worries|bother)\s+(?:abt|about)\s+"
-    r"(?:paying|the\s+(?:\w+\s+)?(?:payment|invoice|bill|fee|balance|charge)s?)|"
+    r"(?:paying|the\s+(?:\S+\s+){0,2}?(?:payment|invoice|bill|fee|balance|charge)s?|the\s+outstanding)|"
     r"(?:not|won't|will\s+not|shall\s+not|shan't)\s+(?:be\s+)?(?:levying|levy|pursuing|pursue|"
     r"charging|applying|apply|enforcing|enforce|collecting|collect|claiming|claim|invoicing|billing|"
     r"seeking|seek|recovering|recover)\s+(?:the|any|your|an?|that|this)\s+(?:\w+\s+){0,3}?(?:charge|"
@@ -53,7 +54,12 @@ _OFFER = re.compile(
     r"repay)\s+(?:your|the)\s+(?:\S+\s+){0,2}?(?:deposit|advance|retainer|bond|money|payment|"
     r"balance|fees?|amount|subscription)|(?:return|returning|refund|repay)\w*\s+(?:the|your)\s+"
     r"(?:unused|remaining|outstanding|prepaid|unspent)\b|no\s+(?:\w+\s+)?(?:fee|charge)s?\s+for\b|"
-    r"zero(?:ed|ing)?\s+(?:out\s+)?(?:your|the)\s+(?:\w+\s+)?(?:balance|invoice|bill|account)|"
+    r"zero(?:ed|ing)?\s+(?:out\s+)?(?:(?:your|the)\s+(?:\w+\s+)?(?:balance|invoice|bill|account)|it\b)|"
+    r"(?:will|'ll|shall)\s+be\s+(?:fully\s+)?(?:returned|repaid|paid\s+back|refunded)\b|"
+    r"be\s+(?:charging|billing|invoicing)\s+(?:you\s+)?(?:for|the)\b|no\s+need\s+to\s+pay\b|"
+    r"(?:won't|will\s+not)\s+(?:be\s+)?chas(?:e|ing)\s+(?:it|this|that|the|any|you|payment)\b|"
+    r"\bbin\s+(?:the|that|this)\s+(?:\w+\s+)?invoice\b|not\s+to\s+(?:bill|charge|invoice)\b|"
+    r"(?:won't|will\s+not)\s+hold\s+you\s+to\b|\b(?:are|is)\s+yours\b|\bor\s+nothing\s+at\s+all\b|"
     r"(?:knock|take|bring)\w*\s+(?:\S+\s+){0,5}?(?:down\s+to\s+(?:zero|nil|nothing)|off\s+(?:the|your)\s+"
     r"(?:\w+\s+)?(?:bill|invoice|fee|price|balance|total))|"
     r"(?:put|pay|send|give|transfer|return)\w*\s+(?:\S+\s+){0,6}?back\s+(?:in|into|to|on)\s+"
@@ -62,7 +68,8 @@ _OFFER = re.compile(
     r"(?:won't|will\s+not|don't|do\s+not|shan't|needn't|need\s+not)\s+(?:\w+\s+){0,2}?"
     r"(?:be\s+(?:charged|billed|invoiced)|pay\s+(?:a\s+penny|anything|a\s+thing|for|the)|owe\s+"
     r"(?:us\s+)?(?:anything|a\s+thing|a\s+penny)|see\s+(?:a|an|any)\s+(?:bill|invoice|charge))|"
-    r"(?:won't|will\s+not|wouldn't|shan't)\s+(?:\w+\s+)?(?:see|receive|get)\s+(?:a|an|any|the)\s+"
+    r"(?:won't|will\s+not|wouldn't|shan't)\s+(?:\w+\s+)?(?:see|receive|get|be\s+seeing|be\s+"
+    r"receiving|be\s+getting)\s+(?:a|an|any|the|our)\s+"
     r"(?:\w+\s+)?(?:bill|invoice|charge)|no\s+(?:further\s+|final\s+)?(?:bill|invoice)\s+(?:will|for)|"
     r"(?:nothing|no\s+more|no\s+further\s+(?:payment|amount|money))\s+(?:further\s+)?(?:is\s+|will\s+be\s+)?"
     r"(?:owed|owing|due|to\s+pay|payable)|nothing\s+(?:more|further)\s+to\s+pay|"
@@ -121,7 +128,8 @@ _REFUSED = re.compile(
     r"wanted|demanded)|(?:refunds?|credits?|waivers?|discounts?)\s+(?:\w+\s+){0,3}?(?:is|are|"
     r"remains?|would\s+be)\s+(?:\w+\s+)?(?:out\s+of\s+the\s+question|not\s+(?:possible|"
     r"available|an\s+option|on\s+the\s+table)|off\s+the\s+table|at\s+our\s+discretion|only\s+"
-    r"(?:available|possible|offered|given|issued|granted))|only\s+(?:available|possible|offered|"
+    r"(?:available|possible|offered|given|issued|granted))|at\s+the\s+discretion\s+of|discretionary|"
+    r"only\s+(?:available|possible|offered|"
     r"issued|given|granted)\s+(?:if|when|for|within|"
     r"under|where)|your\s+(?:\w+\s+)?(?:refund|"
     r"credit|discount|waiver)\s+(?:request|demand|claim)s?|(?:request|demand|claim)s?\s+for\s+"
@@ -137,24 +145,27 @@ _DEMANDED = re.compile(
 _FEELS_FREE = re.compile(r"\bfeel\s+free\b", _I)
 _COUNTERFACTUAL = re.compile(
     r"\b(?:would|'d|might|could)\s+(?:normally|usually|ordinarily|have|consider)|"
-    r"\b(?:think|thought|thinking)\s+about\s*$|\bif\s+it\s+were\s+up\s+to|"
+    r"\b(?:think|thought|thinking)\s+about\s*$|\bif\s+it\s+were\s+up\s+to|\bused\s+to\b|"
     r"\b(?:were|was|had\s+been)\s+going\s+"
     r"to|\bhad\s+(?:planned|hoped|intended|offered)\s+to|\bcould\s+have|\bwould\s+have\s*$",
     _I,
 )
 _WITHDRAWN = re.compile(
     r"^[^.!?]{0,30}\b(?:but\s+not|but\s+(?:[\w']+\s+){0,5}(?:won't|will\s+not|can't|cannot|"
-    r"not\s+in\s+this|said\s+no|refused|declined|isn't\s+possible|not\s+possible))",
+    r"not\s+in\s+this|said\s+no|refused|declined|isn't\s+possible|not\s+possible|don't|"
+    r"doesn't))",
     _I,
 )
 _HYPOTHETICAL_AFTER = re.compile(
     r"^\s*(?:[\w']+\s+){0,3}?(?:would|could)\s+(?:set|be|cost|mean|create|open)\b|^[^.!?]{0,40}\b(?:"
+    r"if\s+(?:we|i|it)\s+(?:were|was|had)|ended|expired|ran\s+out|were\s+used|have\s+been\s+used|"
     r"applies\s+to\s+new|for\s+new\s+(?:clients|customers)\s+only|new\s+(?:clients|customers)\s+only|"
     r"doesn't\s+apply|does\s+not\s+apply|not\s+been\s+approved|has\s+been\s+declined)",
     _I,
 )
 _THIRD_PARTY = re.compile(
     r"\b(?:the\s+next\s+\w+|they|he|she|another\s+\w+|clinic|charity|council|helpline|"
+    r"your\s+(?:bank|insurer|insurance|card\s+\w+|employer|accountant|lawyer|broker)|"
     r"(?:a|the)\s+\w+\s+(?:clinic|service|charity|agency|firm|company|provider|centre|center))\b"
     r"[^.!?]{0,50}$",
     _I,
@@ -184,7 +195,7 @@ def detect(sentence: Sentence) -> list[Hit]:
             continue
         before = text[max(0, m.start() - 40) : m.start()]
         if phrase.endswith("on us") and re.search(
-            r"(?:\b(?:that|this|it)(?:'s|\s+is|\s+was)|\b(?:drop|dump|put|blame|land|spring|pin|"
+            r"(?:\b(?:that|this|it|one)(?:'s|\s+is|\s+was)|\b(?:drop|dump|put|blame|land|spring|pin|"
             r"take)\w*(?:\s+\w+){0,2})\s*$",
             text[max(0, m.start() - 30) : m.start()] + phrase[: -len("on us")],
             _I,
@@ -198,7 +209,9 @@ def detect(sentence: Sentence) -> list[Hit]:
             r"\b(?:would|could)(?:\s+have|'ve)\b", phrase
         ):
             continue  # "waiving the fee would set a precedent", "would have been waived"
-        if "free" in phrase and _THIRD_PARTY.search(text[: m.start()]):
+        if _THIRD_PARTY.search(text[: m.start()]) and not re.search(
+            r"\b(?:we|i|our|us)\b", text[: m.start()], _I
+        ):
             continue  # someone else's free service is an alternative, not our gesture
         if re.match(r"\s*\?", text[m.end() :]) and len(text.split()) <= 4:
             continue  # "Refund? For what exactly?"
