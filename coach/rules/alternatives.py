@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from coach.rules.base import Hit, Rule, Severity
-from coach.rules.lexicon import any_of, negated_before
+from coach.rules.lexicon import case_aware_any_of, negated_before
 from coach.text import Sentence
 
 _I = re.IGNORECASE
@@ -88,12 +88,14 @@ _NOT_ENTITY = frozenset(
     Everyone Everything Nothing Something Anything Other Another Such Same Most More Less
     Few Several Many Much Only Own One Two Three Four Five Six Seven Eight Nine Ten""".split()
 )
-_POINTERS = any_of(
+_POINTERS = case_aware_any_of(
     (
         r"\b(?:i|we)(?:'d|\s+would|\s+can|\s+could|'m\s+happy\s+to|\s+am\s+happy\s+to|"
         r"'re\s+happy\s+to|\s+are\s+happy\s+to|\s+will|'ll|\s+warmly|\s+strongly|\s+highly)?\s+"
         r"(?:\w+\s+)?(?:recommend(?:ed)?|suggest(?:ed)?)\b(?!\s+that\s+(?!you\b))"
-        r"(?=(?:\s+[\w'&-]+){0,6}?\s+(?:[A-Z]|" + _PROVIDER + r"\b|you\s+(?:try|contact|look|speak|"
+        r"(?=(?:\s+\S+){0,6}?\s+(?:(?-i:[A-Z\[])|"
+        + _PROVIDER
+        + r"\b|you\s+(?:try|contact|look|speak|"
         r"call|reach|get\s+in|ask|approach|check|visit|use|go)))"
         r"(?!\s+(?:that\s+)?you\b(?!\s+(?:try|"
         r"contact|look\s+(?:at|into)|consider\s+(?!your)|speak|call|reach\s+out\s+to\s+(?!us)|"

@@ -161,6 +161,11 @@ def any_of(patterns: tuple[str, ...]) -> FastPattern:
     return FastPattern(re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE))
 
 
+def case_aware_any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """Like `any_of`, for lists that need `(?-i:...)` to see capital letters (names)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
 def find_all(pattern: FastPattern, text: str) -> list[tuple[int, int]]:
     """Spans of every match, overlapping ones merged."""
     spans = sorted((m.start(), m.end()) for m in pattern.finditer(text))
