@@ -79,6 +79,7 @@ _NEVER_DUTY = words(
     followed respect respected appreciate appreciated accept accepted say_thank said_thank
     thank thanked show_up showed_up turn_up turned_up keep_your kept_your give_us gave_us
     stop stopped let_us honour honor meet met stick stuck trust trusted take_responsibility
+    took_responsibility
     tip tipped admit admitted bother bothered help helped cooperate cooperated seem_happy
     seem_satisfied seem_pleased have_a_good have_anything_good learn learned learnt improve improved
     consider considered acknowledge acknowledged"""
@@ -319,7 +320,7 @@ _PATTERNS = any_of(
         r"\beven\s+you\b|\bmore\s+patience\s+than\s+(?:ours|we|us|i)\b|\byou\s+know\s+best\b|"
         r"\bsorry\s+not\s+sorry\b|\bas\s+much\s+as\s+(?:we|i)\s+did\b|"
         r"\b(?:mind[- ]readers?|miracle[- ]workers?)\b|\bbeing\s+right\b",
-        r"\byou\s+(?:have|'ve\s+got|possess)\s+(?:a|an)\s+(?:real\s+|rare\s+|remarkable\s+|special\s+|"
+        r"\byou(?:\s+have|'ve\s+got|\s+possess|'ve|\s+have\s+got)\s+(?:a|an)\s+(?:real\s+|rare\s+|remarkable\s+|special\s+|"
         r"unique\s+|amazing\s+)?(?:talent|knack|gift|genius|flair)\s+for\s+(?:making|turning|"
         r"creating|causing|complicating|ruining|upsetting|annoying|missing|losing|forgetting|"
         r"changing|finding\s+(?:fault|problems)|stirring|escalating|wasting|dragging)\b",
@@ -335,9 +336,9 @@ _PATTERNS = any_of(
         r"swearing|being)\b",
         r"\bwouldn't\s+know\s+[\w\s]{1,30}?\s+if\s+it\s+(?:bit|hit|slapped)\s+you\b",
         r"\baren't\s+you\s+(?:just\s+)?(?:a|an|so|such)\b",
-        r"(?:^|[.!?]\s+)(?:really|very|how|so)\s+(?:classy|mature|professional|grown-up|adult|"
+        r"(?:^|[.!?,]\s+)(?:really|very|how|so)\s+(?:classy|mature|professional|grown-up|adult|"
         r"charming|helpful)\b",
-        r"\bnot\s+(?:exactly\s+|always\s+|the\s+)?(?:easy|easiest|simplest|nicest|most\s+pleasant|"
+        r"\bnot\s+(?:exactly\s+|always\s+|the\s+)?(?:an?\s+)?(?:easy|easiest|simplest|nicest|most\s+pleasant|"
         r"pleasant)\b[^.!?]{0,20}?\b(?:to\s+(?:please|work|deal|get\s+along)|person|client|customer)\b",
         r"\bno\s+offen[cs]e,?\s+but\b|\bnot\s+being\s+funny,?\s+but\b|\bdon't\s+take\s+this\s+the\s+"
         r"wrong\s+way,?\s+but\b|\bwith\s+(?:all\s+)?due\s+respect,?\s+(?:but\s+)?you\b",
@@ -382,7 +383,7 @@ _PATTERNS = any_of(
         r",\s*(?:won't|will|can|shall|wouldn't|isn't|aren't|didn't|don't)\s+(?:you|we|it)\s*\?\s*$",
         r"\bnever\s+(?:had|met|seen|dealt\s+with)\s+a\s+(?:client|customer|person)\s+(?:so|this|as|"
         r"more|quite)\b|\bso\s+determined\s+to\s+be\b",
-        r"\bno\s+doubt\s+you(?:'ll|\s+will)\b|\bas\s+usual\s*[.!]*$",
+        r"\bno\s+doubt\s+you(?:'ll|\s+will)\b",
         r"\b(?:nobody|no\s+one)\b[^.!?]{0,40}?\b(?:will|would|could)\s+(?:\w+\s+)?(?:tolerate|put\s+up\s+"
         r"with|stand)\b",
         r"\b(?:detached\s+from|out\s+of\s+touch\s+with)\s+reality\b|\bcloud\s+cuckoo\s+land\b|"
@@ -411,6 +412,21 @@ _PATTERNS = any_of(
         r"unreasonable|ungrateful|impossible|abusive|unpleasant|stubborn)\b",
         r"\b(?:next|new)\s+\w+\s+(?:\w+\s+){0,3}?(?:might|may|will|would)\s+(?:get\s+further|fare\s+better|"
         r"do\s+better|have\s+more\s+luck)\b",
+        r"\bhow\s+\w+\s+it\s+must\s+be\b|\bluck\s+won't\s+be\s+enough\b|\bkept\s+us\s+humble\b|"
+        r"\b(?:outdid|outdone)\s+(?:yourself|urself)\b|\brid\s+of\s+you\b|\bbring\s+out\s+the\s+worst\b",
+        r"\b(?:pleasure|joy|treat|delight|privilege)\b[^.!?]{0,40}?\b(?:abuse|abused|shouted|yelled|"
+        r"screamed|sworn|insulted|lectured|complaints?)\b",
+        r"\b(?:someone|somebody)\s+else\s+can\s+(?:deal\s+with|handle|have)\s+you\b|\banother\s+mug\b",
+        r"\bfeel\s+sorry\s+for\s+(?:whoever|your\s+next|the\s+next|anyone\s+who)\b|\bwhoever\s+takes\s+you\s+"
+        r"on\b",
+        r"\b(?:most|other|normal)\s+(?:clients|customers|people)\b[^.!?]{0,40}?;\s*you\b",
+        r"\bput\s+up\s+with\s+(?:the\s+|your\s+)?(?:constant|endless|incessant|relentless)\b|"
+        r"\b(?:another|other)\s+\w+\s+(?:will|might|may|would)\s+(?:\w+\s+)?put\s+up\s+with\b",
+        r"\bno\s+other\s+\w+\s+(?:\w+\s+)?(?:would|will|could)\s+(?:have\s+)?(?:put\s+up\s+with|tolerate|"
+        r"stood|stand|lasted)\b",
+        r"\b(?:world|everyone|everybody)\s+owes\s+you\b|\bwould\s+go\s+a\s+long\s+way\b|"
+        r"\b(?:obvious|clear|evident)\s+(?:that\s+)?you(?:'ve|\s+have)?\s+never\b|"
+        r"\b(?:last|survive|cope)\s+longer\s+than\s+(?:we|i)\s+did\b",
         # sarcasm aimed at the client
         r"\bthanks?\s+(?:you\s+)?(?:so\s+much\s+|a\s+lot\s+|very\s+much\s+|a\s+bunch\s+)?for\s+"
         r"(?:nothing|wasting|making|ruining|the\s+(?:endless|constant|headaches?|grief|stress|"
@@ -530,6 +546,7 @@ def _judged_conduct(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_VERB_USE = re.compile(r"\s+(?:that|to|a|an|the|we|us|our|your|his|her|their|more)\b", _I)
 _DESCRIBES_A_THING = re.compile(r"\b(?:the|a|an|this|that|these|those)\s+$", _I)
 _ABOUT_US = re.compile(
     r"\s+(?:for\s+(?:us|me|the\s+\w+|our\s+\w+|everyone|both)|to\s+(?:continue|proceed|carry\s+on|"
@@ -571,6 +588,10 @@ def _targeted_negativity(text: str) -> list[tuple[int, int]]:
             continue
         if _DESCRIBES_A_THING.search(text[max(0, m.start() - 12) : m.start()]):
             continue  # "the abusive voicemail of 3 April" documents a thing
+        if _REPORTED.search(text[max(0, m.start() - 30) : m.start()]):
+            continue  # "your email calling our team clowns" reports the client's words
+        if word == "demanding" and _VERB_USE.match(text[m.end() :]):
+            continue  # "demanding that the designer be sacked": the verb, not a judgement
         judging = word in CHARACTER_WORDS or (
             is_judging_word(word, threshold=-1.5) and not word.endswith(("ed", "ing"))
         )
