@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from coach.rules import BUILTIN_IDS, STEP_IDS
 from coach.rules.base import Finding, FindingKind, Rule, Severity
+from coach.rules.learned import MODEL_NOTE
 from coach.rules.profile import Profile, default_profile
 from coach.text import Sentence, split_sentences
 
@@ -74,14 +75,20 @@ def _sentence_findings(rule: Rule, sentence: Sentence) -> list[Finding]:
         out.append(
             Finding(
                 rule_id=rule.id,
-                message=rule.message if kind == "violation" else rule.title,
+                message=_message(rule, kind, hit.learned),
                 span=(sentence.start + hit.start, sentence.start + hit.end),
                 severity=rule.severity,
                 kind=kind,
                 replacements=hit.replacements,
+                learned=hit.learned,
             )
         )
     return out
+
+
+def _message(rule: Rule, kind: FindingKind, learned: bool) -> str:
+    text = rule.message if kind == "violation" else rule.title
+    return f"{text} ({MODEL_NOTE})" if learned else text
 
 
 def check(text: str, profile: Profile | None = None) -> Review:

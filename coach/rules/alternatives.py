@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from coach.rules.base import Hit, Rule, Severity
+from coach.rules.learned import with_second_opinion
 from coach.rules.lexicon import case_aware_any_of, negated_before
 from coach.text import Sentence
 
@@ -251,7 +252,7 @@ RULE = Rule(
     "not left hanging — and makes the goodbye feel like help rather than rejection.",
     kind="step",
     severity=Severity.WARNING,
-    detector=detect,
+    detector=with_second_opinion("alternatives", detect),
     message="Alternatives offered",
     suggestion='Tell them where they can be served next, e.g. "You may want to try X, Y or Z. One '
     'of them may serve you better now."',

@@ -11,6 +11,7 @@ import re
 
 from coach.rules import personal_attack
 from coach.rules.base import Hit, Rule, Severity
+from coach.rules.learned import attacked, with_second_opinion
 from coach.rules.lexicon import NEGATORS, negated_before
 from coach.text import Sentence
 
@@ -136,7 +137,7 @@ RULE = Rule(
     "feeling like the wrongdoer and helps resentment fade.",
     kind="step",
     severity=Severity.WARNING,
-    detector=detect,
+    detector=with_second_opinion("apology", detect, veto=attacked),
     message="Apology",
     suggestion='Apologise sincerely, e.g. "We like to think our service suits everyone, but it '
     "didn't in this case, and I'm sorry for that.\"",

@@ -10,6 +10,7 @@ import re
 
 from coach.rules import personal_attack
 from coach.rules.base import Hit, Rule, Severity
+from coach.rules.learned import attacked, with_second_opinion
 from coach.rules.lexicon import fast, negated_before, valence
 from coach.text import Sentence
 
@@ -228,7 +229,7 @@ RULE = Rule(
     "client leave without losing face and keeps your reputation intact.",
     kind="step",
     severity=Severity.WARNING,
-    detector=detect,
+    detector=with_second_opinion("appreciation", detect, veto=attacked),
     message="Appreciation",
     suggestion='Open by thanking the client sincerely, e.g. "We really appreciate you giving us a '
     'try."',

@@ -32,6 +32,7 @@ class Hit:
     start: int
     end: int
     replacements: tuple[str, ...] = ()
+    learned: bool = False  # from the learned second opinion, not a phrase rule
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Finding:
     severity: Severity
     kind: FindingKind
     replacements: tuple[str, ...] = ()
+    learned: bool = False
 
     def to_dict(self, text: str) -> dict[str, object]:
         out: dict[str, object] = {
@@ -56,6 +58,7 @@ class Finding:
             "severity": self.severity.value,
             "span": list(self.span) if self.span else None,
             "replacements": list(self.replacements),
+            "source": "model" if self.learned else "rule",
         }
         if self.span:
             out["quote"] = text[self.span[0] : self.span[1]]

@@ -12,6 +12,7 @@ import re
 
 from coach.rules import goodwill
 from coach.rules.base import Hit, Rule, Severity
+from coach.rules.learned import with_second_opinion
 from coach.rules.lexicon import any_of
 from coach.text import QUOTE_MASK, Sentence
 
@@ -389,7 +390,7 @@ RULE = Rule(
     "scope) explains the decision without judging the person — facts are hard to argue with.",
     kind="step",
     severity=Severity.WARNING,
-    detector=detect,
+    detector=with_second_opinion("documented_facts", detect),
     message="Documented situation",
     suggestion='Recall the documented situations that led here, e.g. "You have contacted us after '
     'each of the last five shipments to say the order was not satisfactory."',

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from coach.rules.base import Hit, Rule, Severity
+from coach.rules.learned import with_second_opinion
 from coach.rules.lexicon import fast, negated_before
 from coach.text import Sentence
 
@@ -239,7 +240,7 @@ RULE = Rule(
     "client leave feeling like a winner, which ends things faster and more gracefully.",
     kind="step",
     severity=Severity.WARNING,
-    detector=detect,
+    detector=with_second_opinion("goodwill", detect),
     message="Goodwill gesture",
     suggestion="Offer something concrete, e.g. \"You shouldn't pay for an experience that didn't "
     "make you happy, so I'm issuing a refund for this past month.\"",

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from coach.rules.base import Hit, Rule, Severity
+from coach.rules.learned import with_second_opinion
 from coach.rules.lexicon import (
     CHARACTER_WORDS,
     EMOTION_STATES,
@@ -567,9 +568,15 @@ _THANK_YOU = re.compile(r"\bthank(?:s|\s+you)\b", _I)
 _OWNED = re.compile(
     r"\b(?:we|i|our|my|us|me)\b[^.!?]{0,40}\b(?:sorry|apolog\w*|regret\w*|fault|mistake|"
     r"fell\s+short|let\s+you\s+down|failed|couldn't|could\s+not|weren't\s+able|were\s+unable|"
-    r"feel\s+(?:terrible|awful|bad|horrible)|let\s+your\s+\w+\s+slip)",
+    r"feel\s+(?:terrible|awful|bad|horrible)|let\s+your\s+\w+\s+slip|(?:are|were|have)\s+not\s+"
+    r"(?:been\s+)?(?:doing|done|able|managed|good\s+enough))",
     _I,
 )
+
+
+def _owns_the_fault(sentence: Sentence) -> bool:
+    """The writer blaming themselves is never an attack, whatever the model thinks."""
+    return bool(_OWNED.search(sentence.masked))
 
 
 def _targeted_negativity(text: str) -> list[tuple[int, int]]:
@@ -678,7 +685,7 @@ RULE = Rule(
     "can't be argued with in the same way.",
     kind="forbidden",
     severity=Severity.ERROR,
-    detector=detect,
+    detector=with_second_opinion("personal_attack", detect, veto=_owns_the_fault),
     message="Judges the person, not the situation.",
     suggestion="Replace judgements of the client with the documented situations that led here.",
     should_pass=(
