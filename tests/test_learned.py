@@ -58,3 +58,20 @@ def test_model_findings_say_where_they_come_from() -> None:
         assert data["source"] in ("rule", "model")
         if finding.learned:
             assert learned.MODEL_NOTE in finding.message
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "text"),
+    [
+        ("goodwill", "We will not waive the fee."),
+        ("apology", "I won't apologise."),
+        ("apology", "I'm sorry you feel that way."),
+        ("appreciation", "Thank you in advance for returning the keys."),
+        ("alternatives", "Find another way on your own."),
+    ],
+)
+def test_model_never_overrules_a_rejected_phrase(
+    rule_id: str, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(learned, "probability", lambda rule, t: 0.99)
+    assert not check(text).detected[rule_id]

@@ -252,7 +252,11 @@ RULE = Rule(
     "not left hanging — and makes the goodbye feel like help rather than rejection.",
     kind="step",
     severity=Severity.WARNING,
-    detector=with_second_opinion("alternatives", detect),
+    detector=with_second_opinion(
+        "alternatives",
+        detect,
+        rejected=r"\b(?:recommend|suggest|elsewhere|another\s+way|on\s+your\s+own|look\s+for)",
+    ),
     message="Alternatives offered",
     suggestion='Tell them where they can be served next, e.g. "You may want to try X, Y or Z. One '
     'of them may serve you better now."',

@@ -137,7 +137,9 @@ RULE = Rule(
     "feeling like the wrongdoer and helps resentment fade.",
     kind="step",
     severity=Severity.WARNING,
-    detector=with_second_opinion("apology", detect, veto=attacked),
+    detector=with_second_opinion(
+        "apology", detect, veto=attacked, rejected=r"\b(?:sorry|apolog|regret|forgive)"
+    ),
     message="Apology",
     suggestion='Apologise sincerely, e.g. "We like to think our service suits everyone, but it '
     "didn't in this case, and I'm sorry for that.\"",

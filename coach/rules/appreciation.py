@@ -229,7 +229,9 @@ RULE = Rule(
     "client leave without losing face and keeps your reputation intact.",
     kind="step",
     severity=Severity.WARNING,
-    detector=with_second_opinion("appreciation", detect, veto=attacked),
+    detector=with_second_opinion(
+        "appreciation", detect, veto=attacked, rejected=r"\b(?:thank|appreciat|grateful|cheers)"
+    ),
     message="Appreciation",
     suggestion='Open by thanking the client sincerely, e.g. "We really appreciate you giving us a '
     'try."',

@@ -240,7 +240,11 @@ RULE = Rule(
     "client leave feeling like a winner, which ends things faster and more gracefully.",
     kind="step",
     severity=Severity.WARNING,
-    detector=with_second_opinion("goodwill", detect),
+    detector=with_second_opinion(
+        "goodwill",
+        detect,
+        rejected=r"\b(?:refund|waiv|credit|free\b|discount|complimentary|reimburs|compensat)",
+    ),
     message="Goodwill gesture",
     suggestion="Offer something concrete, e.g. \"You shouldn't pay for an experience that didn't "
     "make you happy, so I'm issuing a refund for this past month.\"",

@@ -133,14 +133,23 @@ def with_second_opinion(
     rule_id: str,
     detector: Callable[[Sentence], list[Hit]],
     veto: Callable[[Sentence], bool] | None = None,
+    rejected: str | None = None,
 ) -> Callable[[Sentence], list[Hit]]:
-    """The phrase rules' hits; failing those, the whole sentence when the model is confident
-    (and `veto`, if given, does not object: thanks next to an attack is sarcasm)."""
+    """The phrase rules' hits; failing those, the whole sentence when the model is confident.
+
+    The model never overrules a deliberate "no": when the sentence has the rule's own words
+    (`rejected`, e.g. "sorry", "refund") and the phrase rule still found nothing, the rule has
+    already judged them (negated, an idiom, a non-apology, sarcasm), so the model stays out.
+    `veto` adds other objections (thanks next to an attack is sarcasm).
+    """
+    keywords = re.compile(rejected, re.IGNORECASE) if rejected else None
 
     def detect(sentence: Sentence) -> list[Hit]:
         hits = detector(sentence)
         if hits or not sentence.text.strip():
             return hits
+        if keywords and keywords.search(sentence.masked):
+            return []
         if probability(rule_id, sentence.masked) > THRESHOLD and not (veto and veto(sentence)):
             return [Hit(0, len(sentence.text), learned=True)]
         return []
