@@ -76,8 +76,14 @@ def render_review(review: Review, style: Style) -> str:
             if f.kind == "violation":
                 fix = f"  → try: {f.replacements[0]}" if f.replacements else ""
                 lines.append(f"    ✗ {f.rule_id} ({f.severity.value}): {f.message}{fix}")
-        present = dict.fromkeys(f.rule_id for f in sr.findings if f.kind == "present")
-        lines.extend(f"    ✓ {rule_id}" for rule_id in present)
+        present: dict[str, bool] = {}
+        for f in sr.findings:
+            if f.kind == "present":
+                present[f.rule_id] = present.get(f.rule_id, True) and f.learned
+        lines.extend(
+            f"    ✓ {rule_id}" + (" (learned model)" if learned else "")
+            for rule_id, learned in present.items()
+        )
     missing = [f for f in review.findings if f.kind == "missing"]
     if missing:
         lines.append("")
