@@ -123,3 +123,20 @@ def test_bad_profile_gives_a_clear_error(tmp_path: Path, yaml_text: str, message
     with pytest.raises(ProfileError, match=message) as info:
         load_profile(path)
     assert "bad.yaml" in str(info.value)
+
+
+def test_company_profile_from_settings_applies_everywhere(tmp_path: Path) -> None:
+    from coach.settings import set_overrides
+
+    profile = tmp_path / "company.yaml"
+    profile.write_text(
+        "custom:\n  - id: no_refund_promise\n    title: No refund promises\n"
+        '    forbid: ["promise a refund"]\n    message: Needs approval.\n    severity: error\n',
+        encoding="utf-8",
+    )
+    draft = "We promise a refund by Friday."
+    assert "no_refund_promise" not in {f.rule_id for f in check(draft).findings}
+    set_overrides({"coach_profile": str(profile)})
+    review = check(draft)
+    assert any(f.rule_id == "no_refund_promise" and f.kind == "violation" for f in review.findings)
+    assert review.has_errors

@@ -109,7 +109,16 @@ def _active_rules(profile_json: str) -> list[Rule]:
 
 
 def default_profile() -> Profile:
-    return Profile()
+    """The company profile named by COACH_PROFILE when set, else every rule at its default."""
+    from coach.settings import get_settings
+
+    path = get_settings().coach_profile
+    return _profile_at(str(path)) if path else Profile()
+
+
+@lru_cache(maxsize=8)
+def _profile_at(path: str) -> Profile:
+    return load_profile(path)
 
 
 def load_profile(path: str | Path) -> Profile:
