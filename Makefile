@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: run test lint typecheck unit system-deps bench eval clean
+.PHONY: run test lint typecheck unit system-deps bench eval train clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ bench: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/coach eval data/labelled
+
+# Retrain the learned second opinion after changing data/labelled/ (commit the new weights).
+train: $(STAMP)
+	$(BIN)/python -m coach.rules.train
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
