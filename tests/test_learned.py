@@ -30,6 +30,10 @@ def test_scorer_matches_scikit_learn(tmp_path: Path) -> None:
     expected = reference(SAMPLES)
     got = np.array([[scorer.probabilities(t)[r] for r in scorer.rules] for t in SAMPLES])
     assert np.allclose(got, expected, atol=1e-4)
+    shipped = learned.model()
+    assert shipped is not None
+    current = np.array([[shipped.probabilities(t)[r] for r in shipped.rules] for t in SAMPLES])
+    assert np.allclose(current, expected, atol=1e-3), "labelled data changed: run `make train`"
 
 
 def test_shipped_model_loads_and_gives_probabilities() -> None:
