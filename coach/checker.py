@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from coach.rules import BUILTIN_IDS, STEP_IDS
+from coach.rules import BUILTIN_IDS
 from coach.rules.base import Finding, FindingKind, Rule, Severity
 from coach.rules.learned import MODEL_NOTE
 from coach.rules.profile import Profile, default_profile
 from coach.text import Sentence, split_sentences
 
-STEP_POINTS = 100 / len(STEP_IDS)
 FIRST_ATTACK_PENALTY = 30
 FURTHER_ATTACK_PENALTY = 15
 CUSTOM_PENALTY = 10

@@ -11,11 +11,11 @@ import re
 from coach.rules import personal_attack
 from coach.rules.base import Hit, Rule, Severity
 from coach.rules.learned import attacked, with_second_opinion
-from coach.rules.lexicon import fast, negated_before, valence
+from coach.rules.lexicon import FastPattern, negated_before, valence
 from coach.text import Sentence
 
 _I = re.IGNORECASE
-_THANKS = fast(
+_THANKS = FastPattern(
     re.compile(
         r"\b(?:thank(?:s|\s+you|\s+u|ing\s+you)?|thx|thanx|tysm|tyvm|shukriya|shukran|asante|"
         r"gracias|merci|danke|dhanyavaad|dhanyawad|grazie|medase|dankie|arigato|obrigad[oa]|nandri|"
@@ -25,7 +25,7 @@ _THANKS = fast(
         _I,
     )
 )
-_VALUE = fast(
+_VALUE = FastPattern(
     re.compile(
         r"\b(?:(?:i|we)(?:'ve|\s+have)?\s+(?:\w+\s+){0,2}?(?:appreciate[sd]?|valued?|"
         r"enjoyed|cherish(?:ed)?|loved|treasured?)\b(?!\s+(?:it\s+if|if|that\s+(?:you|this)\s+"

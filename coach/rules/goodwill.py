@@ -12,11 +12,11 @@ from functools import lru_cache
 
 from coach.rules.base import Hit, Rule, Severity
 from coach.rules.learned import with_second_opinion
-from coach.rules.lexicon import fast, negated_before
+from coach.rules.lexicon import FastPattern, negated_before
 from coach.text import Sentence
 
 _I = re.IGNORECASE
-_OFFER = fast(
+_OFFER = FastPattern(
     re.compile(
         r"\b(?:refund(?:ed|ing|s)?|reimburs\w+|money\s+back|pay\s+(?:you\s+)?back|"
         r"waiv(?:e|ed|ing|er)|(?:cancel|cancell?ing|cancell?ed|void|voiding|voided|write\s+off|"

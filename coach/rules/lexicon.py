@@ -147,13 +147,6 @@ class FastPattern:
             return self.twin.finditer(lowered)
         return self.ci.finditer(text)
 
-    def search(self, text: str) -> re.Match[str] | None:
-        return next(iter(self.finditer(text)), None)
-
-
-def fast(pattern: re.Pattern[str]) -> FastPattern:
-    return FastPattern(pattern)
-
 
 def _alternation(patterns: tuple[str, ...]) -> str:
     """One regex for many alternatives, with the word boundary most of them start with
