@@ -40,7 +40,7 @@ eval: $(STAMP)
 
 # Retrain the learned second opinion after changing data/labelled/ (commit the new weights).
 train: $(STAMP)
-	$(BIN)/python -m coach.rules.train
+	$(BIN)/python -m coach.checking.train
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

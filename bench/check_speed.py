@@ -1,6 +1,6 @@
 """How fast is checking? Median and p95 time to check one line and a 1,000-word email on
 one core (start-up and the first, warming call excluded), plus the import time of
-`coach.checker` measured in a fresh interpreter. Targets: line < 2 ms, email < 50 ms.
+`coach.checking.checker` measured in a fresh interpreter. Targets: line < 2 ms, email < 50 ms.
 
 Every timed call checks text it has not seen before (each run numbers its sentences), so the
 per-sentence cache the rules share cannot flatter the figures."""
@@ -41,7 +41,7 @@ def fresh(text: str, run: int) -> str:
 
 
 def timings(text: str, runs: int) -> list[float]:
-    from coach.checker import check
+    from coach.checking.checker import check
 
     check(fresh(text, -1))
     variants = [fresh(text, run) for run in range(runs)]
@@ -58,7 +58,10 @@ def p95(samples: list[float]) -> float:
 
 
 def import_time_ms() -> float:
-    code = "import time; t=time.perf_counter(); import coach.checker; print(time.perf_counter()-t)"
+    code = (
+        "import time; t=time.perf_counter(); import coach.checking.checker; "
+        "print(time.perf_counter()-t)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return float(out.stdout) * 1000
 
@@ -84,7 +87,7 @@ def main() -> None:
             f"  {label:<18} median {statistics.median(s):7.3f} ms   p95 {p95(s):7.3f} ms"
             f"   target < {target:g} ms  {verdict}"
         )
-    print(f"  import coach.checker  {import_time_ms():.1f} ms (fresh interpreter)")
+    print(f"  import coach.checking.checker  {import_time_ms():.1f} ms (fresh interpreter)")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ of growing with the conversation. Prompt sizes are counted by the server itself.
 
 from __future__ import annotations
 
-from coach.checker import check
+from coach.checking.checker import check
 from coach.engines.base import Message, ReplyContext, Usage
 from coach.engines.offline import OfflineEngine
 from coach.engines.openai_engine import OpenAIEngine

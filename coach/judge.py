@@ -16,11 +16,11 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from langchain_core.utils.function_calling import convert_to_openai_function
 from pydantic import BaseModel, Field
 
-from coach.checker import Review
+from coach.checking.checker import Review
+from coach.checking.rules import BUILTIN_IDS, BUILTIN_RULES
 from coach.citations import format_record
 from coach.engines.base import RuleVerdict
 from coach.prompts import render_prompt
-from coach.rules import BUILTIN_IDS, BUILTIN_RULES
 from coach.scenarios.schema import Scenario
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from coach.checker import Review
+from coach.checking.checker import Review
 from coach.citations import CitationCheck
 from coach.engines.base import Mood
 from coach.scenarios.schema import Difficulty, MoodStart

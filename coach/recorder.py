@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from coach.checking.profile import Profile
 from coach.engines.base import Engine
 from coach.rehearsal import Rehearsal, Turn
-from coach.rules.profile import Profile
 from coach.store.engine import Store, open_store
 from coach.store.rehearsals import (
     RehearsalHeader,

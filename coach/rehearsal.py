@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from coach.checker import Review, check
+from coach.checking.checker import Review, check
+from coach.checking.profile import Profile
+from coach.checking.rules import RULES_BY_ID, STEP_IDS
 from coach.citations import CitationCheck, check_citations
 from coach.engines.base import (
     ClientReply,
@@ -29,8 +31,6 @@ from coach.engines.base import (
 )
 from coach.engines.offline import OfflineEngine
 from coach.mood import start_mood, update_mood
-from coach.rules import RULES_BY_ID, STEP_IDS
-from coach.rules.profile import Profile
 from coach.scenarios.schema import Difficulty, Scenario
 
 FORMAT_VERSION = 1

@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from coach.checker import Review
-from coach.rewrite import Rewrite
-from coach.rules.base import Finding
+from coach.checking.checker import Review
+from coach.checking.rewrite import Rewrite
+from coach.checking.rules.base import Finding
 
 RESET = "\x1b[0m"
 STYLES = {"violation": "\x1b[1;31m", "present": "\x1b[32m"}

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import SecretStr
 
-from coach.rules.profile import CustomRule
+from coach.checking.profile import CustomRule
 from coach.scenarios.schema import Difficulty
 from coach.settings import get_settings
 from coach.store.engine import Store

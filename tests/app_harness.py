@@ -6,7 +6,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from coach.checker import Review
+from coach.checking.checker import Review
 from coach.engines.base import Coaching, Engine
 from coach.engines.offline import OfflineEngine
 from coach.scenarios.schema import Scenario

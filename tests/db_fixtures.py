@@ -19,7 +19,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from coach.checker import Review
+from coach.checking.checker import Review
 from coach.engines.base import ClientReply, Coaching, ReplyContext
 from coach.scenarios.schema import Difficulty, Scenario
 from coach.store import Store, open_store

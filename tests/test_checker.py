@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from coach.checker import check
-from coach.rules import STEP_IDS
-from coach.rules.base import Severity
-from coach.rules.profile import Profile, ProfileError, load_profile
+from coach.checking.checker import check
+from coach.checking.profile import Profile, ProfileError, load_profile
+from coach.checking.rules import STEP_IDS
+from coach.checking.rules.base import Severity
 
 ATTACK = "You are rude and unreasonable, idiot."
 FULL_EMAIL = (

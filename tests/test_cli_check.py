@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from coach.checking.rules import BUILTIN_IDS
 from coach.cli import main
-from coach.rules import BUILTIN_IDS
 
 ATTACK = "You are rude and unreasonable, idiot."
 CLEAN = "Thank you for working with us these past three years."

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
+from coach.checking.rules import BUILTIN_IDS
 from coach.cli import main
-from coach.rules import BUILTIN_IDS
 from coach.settings import get_settings
 
 LINES = [

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from coach.evaluate import Counts, DatasetError, Example, evaluate, load_examples
-from coach.rules import BUILTIN_IDS
+from coach.checking.evaluate import Counts, DatasetError, Example, evaluate, load_examples
+from coach.checking.rules import BUILTIN_IDS
 
 NONE = dict.fromkeys(BUILTIN_IDS, False)
 ATTACK = "You are rude and unreasonable, idiot."

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from coach.checking.rules import BUILTIN_IDS
 from coach.cli import main
 from coach.export import export_csv, export_data
 from coach.recorder import StoreRecorder
 from coach.rehearsal import Rehearsal
-from coach.rules import BUILTIN_IDS
 from coach.store import Store
 from coach.workshops import TrainerGate, WorkshopInfo, create_workshop, join, join_limiter
 from tests.db_fixtures import EchoEngine, sample_scenario

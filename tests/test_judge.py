@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from coach.checker import check
+from coach.checking.checker import check
+from coach.checking.rules import BUILTIN_IDS
 from coach.judge import (
     JudgeOutput,
     RuleJudgement,
@@ -17,7 +18,6 @@ from coach.judge import (
     quote_in,
     response_format,
 )
-from coach.rules import BUILTIN_IDS
 
 ATTACK = "You are impossible to work with and you always demand too much."
 GOOD = "Thank you for giving us a try. I'm sorry it did not work out."

@@ -5,9 +5,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from coach.checker import check
-from coach.rules import learned
-from coach.rules.base import Hit
+from coach.checking import model as learned
+from coach.checking.checker import check
+from coach.checking.rules.base import Hit
 from coach.text import split_sentences
 
 SAMPLES = [
@@ -23,7 +23,7 @@ SAMPLES = [
 
 def test_scorer_matches_scikit_learn(tmp_path: Path) -> None:
     pytest.importorskip("sklearn")
-    from coach.rules.train import build
+    from coach.checking.train import build
 
     vocabulary, arrays, reference = build()
     scorer = learned.LearnedModel(vocabulary, arrays)  # type: ignore[arg-type]

@@ -3,11 +3,11 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coach.checker import Review
+from coach.checking.checker import Review
+from coach.checking.rules import BUILTIN_IDS
 from coach.citations import CitationCheck
 from coach.engines.base import Mood
 from coach.mood import is_ready, update_mood
-from coach.rules import BUILTIN_IDS
 from coach.scenarios.schema import Difficulty
 
 START = Mood(anger=5, trust=5, readiness=5)

@@ -4,12 +4,12 @@ import itertools
 
 import pytest
 
-from coach.checker import Review, check
+from coach.checking.checker import Review, check
+from coach.checking.rules import BUILTIN_IDS
 from coach.citations import CitationCheck
 from coach.engines.base import Message, Mood, ReplyContext
 from coach.engines.offline import OfflineEngine, intent_for
 from coach.prompts import load_variants
-from coach.rules import BUILTIN_IDS
 from coach.scenarios.library import get_scenario
 from coach.scenarios.schema import Difficulty
 

@@ -24,7 +24,7 @@ from langchain_core.messages import (
 from langchain_core.outputs import ChatGenerationChunk, ChatResult
 from pydantic import Field
 
-from coach.checker import check
+from coach.checking.checker import check
 from coach.engines.base import Message, Mood, ReplyContext
 from coach.engines.offline import OfflineEngine
 from coach.engines.openai_engine import (

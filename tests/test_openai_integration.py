@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from coach.checker import check
+from coach.checking.checker import check
 from coach.engines.offline import OfflineEngine
 from coach.engines.openai_engine import OpenAIEngine
 from coach.rehearsal import Rehearsal

@@ -4,9 +4,9 @@ always lie inside the text, and a rewrite keeps every fact of a fact-bearing dra
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coach.checker import check
-from coach.facts import extract_facts
-from coach.rewrite import rewrite
+from coach.checking.checker import check
+from coach.checking.facts import extract_facts
+from coach.checking.rewrite import rewrite
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

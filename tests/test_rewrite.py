@@ -5,10 +5,10 @@ import itertools
 
 import pytest
 
-from coach.checker import check
-from coach.facts import extract_facts, join_facts
+from coach.checking.checker import check
+from coach.checking.facts import extract_facts, join_facts
+from coach.checking.rewrite import PLACEHOLDERS, STEP_TEMPLATES, rewrite, unified_diff
 from coach.prompts import load_variants
-from coach.rewrite import PLACEHOLDERS, STEP_TEMPLATES, rewrite, unified_diff
 
 FACT_SENTENCES = [
     "You have contacted us 14 times since 3 May 2024.",

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from coach.evaluate import Evaluation, evaluate, load_examples
-from coach.rules import BUILTIN_IDS
+from coach.checking.evaluate import Evaluation, evaluate, load_examples
+from coach.checking.rules import BUILTIN_IDS
 
 LABELLED = Path(__file__).resolve().parent.parent / "data" / "labelled"
 MACRO_FLOOR, RULE_FLOOR = 0.88, 0.80
@@ -77,7 +77,7 @@ PAIRS = [
 
 @pytest.mark.parametrize(("rule_id", "positive", "hard_negative"), PAIRS)
 def test_hard_negative_pairs(rule_id: str, positive: str, hard_negative: str) -> None:
-    from coach.checker import check
+    from coach.checking.checker import check
 
     assert check(positive).detected[rule_id], positive
     assert not check(hard_negative).detected[rule_id], hard_negative

@@ -2,8 +2,8 @@
 
 import pytest
 
-from coach.rules import BUILTIN_RULES
-from coach.rules.base import Rule
+from coach.checking.rules import BUILTIN_RULES
+from coach.checking.rules.base import Rule
 
 
 @pytest.mark.parametrize("rule", BUILTIN_RULES, ids=lambda r: r.id)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect
 
-from coach.checker import check
+from coach.checking.checker import check
 from coach.store import (
     NotFound,
     RehearsalHeader,

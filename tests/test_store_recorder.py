@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from coach.checking.profile import CustomRule
 from coach.cli import main
 from coach.recorder import StoreRecorder, load_rehearsal
 from coach.rehearsal import Rehearsal
-from coach.rules.profile import CustomRule
 from coach.scenarios.library import load_scenarios
 from coach.settings import get_settings
 from coach.store import NotFound, Store, get_rehearsal, list_rehearsals, open_store

@@ -7,9 +7,9 @@ from datetime import timedelta
 
 import pytest
 
+from coach.checking.profile import CustomRule
 from coach.recorder import StoreRecorder
 from coach.rehearsal import Rehearsal
-from coach.rules.profile import CustomRule
 from coach.store import Store
 from coach.store.dashboard import ACTIVE_WINDOW, workshop_dashboard
 from coach.store.models import utcnow

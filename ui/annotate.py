@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from coach.checker import Review
-from coach.rules.base import Finding
+from coach.checking.checker import Review
+from coach.checking.rules.base import Finding
 
 Verdict = Literal["passed", "missing", "attack"]
 # Material icons render everywhere (no emoji font needed), coloured for both themes.

@@ -15,7 +15,7 @@ from typing import Any, cast
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from coach.checker import Review
+from coach.checking.checker import Review
 from coach.engines.base import Coaching, Engine
 from coach.engines.offline import OfflineEngine
 from coach.scenarios.schema import Scenario

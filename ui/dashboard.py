@@ -9,9 +9,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from coach.checking.profile import CustomRule
+from coach.checking.rules import RULES_BY_ID
 from coach.export import export_csv, export_json
-from coach.rules import RULES_BY_ID
-from coach.rules.profile import CustomRule
 from coach.scenarios.library import (
     ScenarioError,
     load_scenarios,

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from coach.checking.profile import Profile
 from coach.citations import format_record
 from coach.engines.base import Coaching, Mood
 from coach.recorder import StoreRecorder, load_rehearsal
 from coach.rehearsal import Recorder, Rehearsal, Turn
-from coach.rules.profile import Profile
 from coach.scenarios.library import ScenarioError, load_scenarios
 from coach.scenarios.schema import Difficulty, Scenario
 from coach.store.rehearsals import NotFound

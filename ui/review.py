@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from coach.checker import Review, check
+from coach.checking.checker import Review, check
+from coach.checking.rules import STEP_IDS
 from coach.engines.base import Coaching
-from coach.rules import STEP_IDS
 from coach.validation import InputError, decode_bytes, validate_text
 from ui import annotate, common
 

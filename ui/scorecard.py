@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from coach.checking.rules import RULES_BY_ID, STEP_IDS
 from coach.rehearsal import Rehearsal
-from coach.rules import RULES_BY_ID, STEP_IDS
 
 ATTEMPTS_KEY = "attempts"
 

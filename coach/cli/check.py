@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from coach.checker import Review, check
+from coach.checking.checker import Review, check
+from coach.checking.profile import Profile, ProfileError, load_profile
 from coach.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
 from coach.report import Style, check_record, render_review, to_json
-from coach.rules.profile import Profile, ProfileError, load_profile
 from coach.settings import get_settings
 from coach.validation import InputError, decode_bytes, read_text_file, validate_text
 

@@ -6,9 +6,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from coach.checking.evaluate import (
+    DatasetError,
+    evaluate,
+    load_examples,
+    render_errors,
+    render_table,
+)
 from coach.cli import EXIT_OK, UsageError
 from coach.cli.check import profile_from
-from coach.evaluate import DatasetError, evaluate, load_examples, render_errors, render_table
 from coach.report import to_json
 
 

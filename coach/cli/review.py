@@ -6,10 +6,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from coach.checker import check
+from coach.checking.checker import check
+from coach.checking.rewrite import rewrite
 from coach.cli.check import add_common_options, exit_code, profile_from, read_input, style_for
 from coach.report import render_review, render_rewrite, review_record, to_json
-from coach.rewrite import rewrite
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-from coach.checker import Review
+from coach.checking.checker import Review
 from coach.citations import CitationCheck
 from coach.scenarios.schema import Difficulty, Scenario
 

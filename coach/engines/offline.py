@@ -13,11 +13,11 @@ from __future__ import annotations
 import random
 import re
 
-from coach.checker import Review
+from coach.checking.checker import Review
+from coach.checking.rewrite import rewrite
 from coach.engines.base import ClientReply, Coaching, ReplyContext, TokenSink
 from coach.mood import is_ready
 from coach.prompts import Template, load_variants
-from coach.rewrite import rewrite
 from coach.scenarios.schema import Difficulty, Scenario
 
 HEATED_ANGER = 6

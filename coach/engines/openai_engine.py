@@ -33,7 +33,7 @@ from langchain_core.runnables import Runnable
 from langchain_openai import ChatOpenAI
 from pydantic import SecretStr
 
-from coach.checker import Review
+from coach.checking.checker import Review
 from coach.engines.base import (
     ClientReply,
     Coaching,

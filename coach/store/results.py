@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from coach.checker import check
-from coach.rules.profile import CustomRule, Profile
+from coach.checking.checker import check
+from coach.checking.profile import CustomRule, Profile
 from coach.store.rehearsals import StoredRehearsal
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from coach.rules import BUILTIN_IDS
-from coach.rules.base import Finding, FindingKind, Rule, Severity
-from coach.rules.learned import MODEL_NOTE
-from coach.rules.profile import Profile, default_profile
+from coach.checking.model import MODEL_NOTE
+from coach.checking.profile import Profile, default_profile
+from coach.checking.rules import BUILTIN_IDS
+from coach.checking.rules.base import Finding, FindingKind, Rule, Severity
 from coach.text import Sentence, split_sentences
 
 FIRST_ATTACK_PENALTY = 30

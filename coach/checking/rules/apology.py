@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from coach.rules import personal_attack
-from coach.rules.base import Hit, Rule, Severity
-from coach.rules.learned import attacked, with_second_opinion
-from coach.rules.lexicon import NEGATORS, negated_before
+from coach.checking.model import attacked, with_second_opinion
+from coach.checking.rules import personal_attack
+from coach.checking.rules.base import Hit, Rule, Severity
+from coach.checking.rules.lexicon import NEGATORS, negated_before
 from coach.text import Sentence
 
 _I = re.IGNORECASE

@@ -1,8 +1,8 @@
-"""Train the learned second opinion: `python -m coach.rules.train [DATA_DIR]`.
+"""Train the learned second opinion: `python -m coach.checking.train [DATA_DIR]`.
 
 Fits one tf-idf vocabulary (word 1–2-grams and character 3–5-grams, as scikit-learn builds
 them) and one logistic regression per rule on the single-sentence items of the labelled data,
-then writes the weights the runtime scorer in `coach/rules/learned.py` reads. Needs the dev
+then writes the weights the runtime scorer in `coach/checking/model.py` reads. Needs the dev
 extra (scikit-learn); the app and the CLI only need numpy.
 """
 
@@ -15,11 +15,11 @@ from pathlib import Path
 
 import numpy as np
 
-from coach.evaluate import load_examples
-from coach.rules import BUILTIN_IDS
+from coach.checking.evaluate import load_examples
+from coach.checking.rules import BUILTIN_IDS
 from coach.text import mask_quotes
 
-MODEL_DIR = Path(__file__).resolve().parent / "model"
+MODEL_DIR = Path(__file__).resolve().parent / "model_data"
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "labelled"
 C = 4.0  # inverse regularisation strength of each logistic regression
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coach.rules import (
+from coach.checking.rules import (
     alternatives,
     apology,
     appreciation,
@@ -10,7 +10,7 @@ from coach.rules import (
     goodwill,
     personal_attack,
 )
-from coach.rules.base import Rule
+from coach.checking.rules.base import Rule
 
 BUILTIN_RULES: tuple[Rule, ...] = (
     appreciation.RULE,

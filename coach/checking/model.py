@@ -8,7 +8,7 @@ ideas. It only *adds* a verdict for a sentence where no phrase rule fired and it
 findings say they come from the model.
 
 Inference needs only numpy: the trained weights ship as package data (model/learned.npz and
-model/vocabulary.json), written by `python -m coach.rules.train`. Loading is lazy.
+model/vocabulary.json), written by `python -m coach.checking.train`. Loading is lazy.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from importlib import resources
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from coach.rules.base import Hit
+from coach.checking.rules.base import Hit
 from coach.text import Sentence
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ class LearnedModel:
             values.extend(w / norm for w in weighted)
         score = self.intercepts
         if cols:
-            import numpy as np  # imported on first use: keeps `import coach.checker` fast
+            import numpy as np  # imported on first use: keeps `import coach.checking.checker` fast
 
             score = score + np.asarray(values) @ self.weights[cols]
         return {
@@ -100,7 +100,7 @@ def model() -> LearnedModel | None:
     """The shipped model, or None when its files are absent (then only phrase rules run)."""
     import numpy as np
 
-    folder = resources.files("coach.rules").joinpath("model")
+    folder = resources.files("coach.checking").joinpath("model_data")
     try:
         vocabulary = json.loads(folder.joinpath("vocabulary.json").read_text("utf-8"))
         with folder.joinpath("learned.npz").open("rb") as fh:
@@ -122,7 +122,7 @@ def probability(rule_id: str, text: str) -> float:
 
 def attacked(sentence: Sentence) -> bool:
     """Whether the sentence reads as an attack, by phrase rule or by the model."""
-    from coach.rules import personal_attack
+    from coach.checking.rules import personal_attack
 
     return bool(personal_attack.detect(sentence)) or (
         probability("personal_attack", sentence.masked) > THRESHOLD

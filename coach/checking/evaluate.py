@@ -11,9 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coach.checker import check
-from coach.rules import BUILTIN_IDS
-from coach.rules.profile import Profile
+from coach.checking.checker import check
+from coach.checking.profile import Profile
+from coach.checking.rules import BUILTIN_IDS
 
 
 class DatasetError(ValueError):

@@ -12,7 +12,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
-from coach.rules.base import Hit, Rule, Severity
+from coach.checking.rules.base import Hit, Rule, Severity
 from coach.text import Sentence
 
 
@@ -93,7 +93,7 @@ class Profile(BaseModel):
 
 @lru_cache(maxsize=32)
 def _active_rules(profile_json: str) -> list[Rule]:
-    from coach.rules import BUILTIN_RULES
+    from coach.checking.rules import BUILTIN_RULES
 
     profile = Profile.model_validate_json(profile_json)
     unknown = set(profile.rules) - {r.id for r in BUILTIN_RULES}

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from coach.rules.base import Hit, Rule, Severity
-from coach.rules.learned import with_second_opinion
-from coach.rules.lexicon import FastPattern, negated_before
+from coach.checking.model import with_second_opinion
+from coach.checking.rules.base import Hit, Rule, Severity
+from coach.checking.rules.lexicon import FastPattern, negated_before
 from coach.text import Sentence
 
 _I = re.IGNORECASE

@@ -14,10 +14,10 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from coach.checker import Review, SentenceReview, check
-from coach.facts import Fact, extract_facts, join_facts
+from coach.checking.checker import Review, SentenceReview, check
+from coach.checking.facts import Fact, extract_facts, join_facts
+from coach.checking.profile import Profile
 from coach.prompts import load_prompt
-from coach.rules.profile import Profile
 
 ATTACK = "personal_attack"
 # Where each missing step goes: before the kept body (opening) or after it (closing).

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from coach.rules.base import Hit, Rule, Severity
-from coach.rules.learned import with_second_opinion
-from coach.rules.lexicon import case_aware_any_of, negated_before
+from coach.checking.model import with_second_opinion
+from coach.checking.rules.base import Hit, Rule, Severity
+from coach.checking.rules.lexicon import case_aware_any_of, negated_before
 from coach.text import Sentence
 
 _I = re.IGNORECASE

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from coach.rules import goodwill
-from coach.rules.base import Hit, Rule, Severity
-from coach.rules.learned import with_second_opinion
-from coach.rules.lexicon import any_of
+from coach.checking.model import with_second_opinion
+from coach.checking.rules import goodwill
+from coach.checking.rules.base import Hit, Rule, Severity
+from coach.checking.rules.lexicon import any_of
 from coach.text import QUOTE_MASK, Sentence
 
 _I = re.IGNORECASE
