@@ -40,6 +40,10 @@ class RehearsalFinished(Exception):
     """A turn was sent after the rehearsal ended."""
 
 
+class LineNotEnglish(ValueError):
+    """A line the checks cannot read; it is not sent, so nothing unscored is stored."""
+
+
 class Recorder(Protocol):
     """Observer told about a rehearsal as it happens (the store saves each turn at once).
 
@@ -92,7 +96,7 @@ class Turn:
     @classmethod
     def from_dict(cls, data: dict[str, Any], profile: Profile | None = None) -> Turn:
         """Rebuild a saved turn; the review is re-derived from the sent text."""
-        review = check(data["user"], profile)
+        review = check(data["user"], profile, mode="line")
         coaching = data.get("coaching")
         return cls(
             index=int(data["index"]),
@@ -224,7 +228,7 @@ class Rehearsal:
 
     def check(self, draft: str) -> Coaching:
         """Coach a draft without sending it: no state changes."""
-        review = check(draft, self.profile)
+        review = check(draft, self.profile, mode="line")
         coaching = self._guarded_coach(draft, review)
         coaching.citations = check_citations(draft, self.scenario)
         return coaching
@@ -246,6 +250,8 @@ class Rehearsal:
         ctx = reply_context(
             self.scenario, self.difficulty, self.history(), text, self.mood, self.profile
         )
+        if not ctx.review.english:
+            raise LineNotEnglish(ctx.review.language_notice)
         reply = self._guarded(lambda e: e.client_reply(ctx, on_token))
         turn = Turn(
             index=len(self.turns) + 1,
@@ -279,13 +285,25 @@ class Rehearsal:
 
     # -- results ---------------------------------------------------------------------
 
+    def steps_covered(self, upto: int | None = None) -> dict[str, bool]:
+        """Which of the five steps the call has taken so far (or in its first `upto`
+        turns), in the order of the five steps."""
+        turns = self.turns if upto is None else self.turns[:upto]
+        return {rid: any(t.review.detected.get(rid) for t in turns) for rid in STEP_IDS}
+
+    def next_step(self, upto: int | None = None) -> str | None:
+        """The first of the five steps the call has not taken yet."""
+        covered = self.steps_covered(upto)
+        return next((rid for rid, done in covered.items() if not done), None)
+
     def scorecard(self) -> Scorecard:
         per_turn = [
             {
                 "index": t.index,
                 "score": t.review.score,
                 "detected": dict(t.review.detected),
-                "missing": list(t.review.missing),
+                "steps_so_far": [r for r, on in self.steps_covered(t.index).items() if on],
+                "next_step": self.next_step(t.index),
                 "mood": _mood_dict(t.mood),
                 "citations": _citation_counts([t]),
             }
@@ -295,8 +313,8 @@ class Rehearsal:
             rid: sum(bool(t.review.detected.get(rid)) for t in self.turns) for rid in RULES_BY_ID
         }
         steps_used = {rid: rules[rid] > 0 for rid in STEP_IDS}
-        overall = check("\n".join(t.user for t in self.turns), self.profile)
-        scores = [t.review.score for t in self.turns]
+        overall = check("\n\n".join(t.user for t in self.turns), self.profile)
+        scores = [t.review.score for t in self.turns if t.review.score is not None]
         return Scorecard(
             per_turn=per_turn,
             rules=rules,
@@ -304,7 +322,7 @@ class Rehearsal:
             attack_turns=rules.get("personal_attack", 0),
             citations=_citation_counts(self.turns),
             average_score=round(sum(scores) / len(scores)) if scores else 0,
-            overall_score=overall.score if self.turns else 0,
+            overall_score=(overall.score or 0) if self.turns else 0,
             accepted=self.accepted,
             advice=self._advice(steps_used, rules.get("personal_attack", 0)),
         )
@@ -351,8 +369,8 @@ class Rehearsal:
             lines += [f"- Score: {t.review.score}/100"]
             present = [rid for rid, on in t.review.detected.items() if on]
             lines += [f"- Detected: {', '.join(present) or 'nothing'}"]
-            if t.review.missing:
-                lines += [f"- Missing: {', '.join(t.review.missing)}"]
+            if (step := self.next_step(t.index)) is not None:
+                lines += [f"- Next step: {RULES_BY_ID[step].title}"]
             lines += [f"- Facts: {c.message}" for c in t.citations]
             if t.coaching and t.coaching.rewrite and t.coaching.rewrite != t.user:
                 lines += [f"- Suggested rewrite: {t.coaching.rewrite}"]
@@ -474,7 +492,7 @@ def reply_context(
     """What an engine needs to answer `text`: its review and citation checks, and the mood
     they move the client to. Shared by `Rehearsal.send` and the offline chat model, which
     rebuilds a conversation's state from its messages."""
-    review = check(text, profile)
+    review = check(text, profile, mode="line")
     citations = check_citations(text, scenario)
     return ReplyContext(
         scenario=scenario,
@@ -532,7 +550,7 @@ def _coaching_dict(coaching: Coaching | None) -> dict[str, Any] | None:
 
 def _coaching_from(data: dict[str, Any], draft: str, profile: Profile | None) -> Coaching:
     return Coaching(
-        review=check(draft, profile),
+        review=check(draft, profile, mode="line"),
         rewrite=data.get("rewrite", ""),
         judge=[RuleVerdict(**v) for v in data.get("judge", [])],
         disagreements=list(data.get("disagreements", [])),

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from coach.checking.checker import Review
 from coach.checking.rewrite import Rewrite
-from coach.checking.rules.base import Finding
+from coach.types import Finding
 
 RESET = "\x1b[0m"
 STYLES = {"violation": "\x1b[1;31m", "present": "\x1b[32m"}

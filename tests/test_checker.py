@@ -7,7 +7,7 @@ import pytest
 from coach.checking.checker import check
 from coach.checking.profile import Profile, ProfileError, load_profile
 from coach.checking.rules import STEP_IDS
-from coach.checking.rules.base import Severity
+from coach.types import Severity
 
 ATTACK = "You are rude and unreasonable, idiot."
 FULL_EMAIL = (

@@ -1,14 +1,12 @@
-"""The learned second opinion: the numpy scorer matches scikit-learn, and it only adds."""
-
-from pathlib import Path
+"""The learned judge: the numpy scorer matches scikit-learn, and its verdicts are explained."""
 
 import numpy as np
 import pytest
 
 from coach.checking import model as learned
 from coach.checking.checker import check
-from coach.checking.rules.base import Hit
-from coach.text import split_sentences
+from coach.checking.rules.base import Evidence
+from coach.types import Hit
 
 SAMPLES = [
     "Frankly, working with you has been a lesson in patience we never asked for.",
@@ -21,12 +19,12 @@ SAMPLES = [
 ]
 
 
-def test_scorer_matches_scikit_learn(tmp_path: Path) -> None:
+def test_scorer_matches_scikit_learn() -> None:
     pytest.importorskip("sklearn")
-    from coach.checking.train import build
+    from coach.checking.train import build, load_items
 
-    vocabulary, arrays, reference = build()
-    scorer = learned.LearnedModel(vocabulary, arrays)  # type: ignore[arg-type]
+    vocabulary, arrays, reference = build(load_items())
+    scorer = learned.LearnedModel(vocabulary, arrays)
     expected = reference(SAMPLES)
     got = np.array([[scorer.probabilities(t)[r] for r in scorer.rules] for t in SAMPLES])
     assert np.allclose(got, expected, atol=1e-4)
@@ -36,46 +34,54 @@ def test_scorer_matches_scikit_learn(tmp_path: Path) -> None:
     assert np.allclose(current, expected, atol=1e-3), "labelled data changed: run `make train`"
 
 
-def test_shipped_model_loads_and_gives_probabilities() -> None:
+def test_shipped_model_has_thresholds_for_every_rule_and_context() -> None:
     model = learned.model()
     assert model is not None
-    probabilities = model.probabilities("You are impossible to work with.")
-    assert set(probabilities) == set(model.rules)
-    assert all(0.0 <= p <= 1.0 for p in probabilities.values())
+    for context in ("line", "message"):
+        for rule_id in model.rules:
+            limits = model.threshold(rule_id, context)
+            assert limits is not None
+            assert 0.0 <= limits.keep <= 1.0 and 0.0 < limits.add <= 1.01
 
 
-def test_second_opinion_only_adds_when_no_rule_fired(monkeypatch: pytest.MonkeyPatch) -> None:
-    sentence = split_sentences("Some sentence the phrase rules do not know.")[0]
-    rule_hit = [Hit(0, 4)]
-    monkeypatch.setattr(learned, "probability", lambda rule_id, text: 0.99)
-    assert learned.with_second_opinion("apology", lambda s: rule_hit)(sentence) == rule_hit
-    added = learned.with_second_opinion("apology", lambda s: [])(sentence)
-    assert added == [Hit(0, len(sentence.text), learned=True)]
-    monkeypatch.setattr(learned, "probability", lambda rule_id, text: learned.THRESHOLD - 0.01)
-    assert learned.with_second_opinion("apology", lambda s: [])(sentence) == []
-
-
-def test_model_findings_say_where_they_come_from() -> None:
-    review = check("Working with you has been a lesson in patience we never asked for.")
-    for finding in review.findings:
-        data = finding.to_dict(review.text)
-        assert data["source"] in ("rule", "model")
-        if finding.learned:
-            assert learned.MODEL_NOTE in finding.message
+HIT = Evidence(hits=(Hit(0, 4, check="apology.sorry"),))
+NOTHING = Evidence()
+BLOCKED = Evidence(blocked_by=("apology.announcement",))
 
 
 @pytest.mark.parametrize(
-    ("rule_id", "text"),
+    ("evidence", "p", "expected"),
     [
-        ("goodwill", "We will not waive the fee."),
-        ("apology", "I won't apologise."),
-        ("apology", "I'm sorry you feel that way."),
-        ("appreciation", "Thank you in advance for returning the keys."),
-        ("alternatives", "Find another way on your own."),
+        (HIT, 0.99, "phrase"),  # the model agrees with a phrase hit
+        (HIT, 0.0, None),  # the model vetoes it
+        (NOTHING, 0.99, "model"),  # the model adds where no phrase matched
+        (NOTHING, 0.0, None),
+        (BLOCKED, 0.0, None),  # a blocking check holds unless the model is very sure
     ],
 )
-def test_model_never_overrules_a_rejected_phrase(
-    rule_id: str, text: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(learned, "probability", lambda rule, t: 0.99)
-    assert not check(text).detected[rule_id]
+def test_decide_keeps_vetoes_and_adds(evidence: Evidence, p: float, expected: str | None) -> None:
+    assert learned.decide("apology", evidence, p, "line") == expected
+
+
+def test_without_a_model_phrases_decide_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(learned, "model", lambda: None)
+    assert learned.decide("apology", HIT, None, "line") == "phrase"
+    assert learned.decide("apology", NOTHING, None, "line") is None
+
+
+def test_findings_name_their_check_or_the_model() -> None:
+    review = check("Working with you has been a lesson in patience we never asked for. Sorry.")
+    for finding in review.findings:
+        data = finding.to_dict(review.text)
+        assert data["source"] in ("rule", "model")
+        if finding.kind == "missing":
+            continue
+        if finding.learned:
+            assert learned.MODEL_NOTE in finding.message and finding.check == "model"
+        else:
+            assert finding.check.startswith(f"{finding.rule_id}.")
+
+
+def test_model_text_reads_masks_as_words() -> None:
+    masked = "you said \u2591\u2591\u2591 on \u2592\u2592"
+    assert learned.model_text(masked) == "you said  quote  on  slot "

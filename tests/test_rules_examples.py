@@ -1,15 +1,23 @@
-"""Every rule carries should-pass / should-fail examples, and they hold."""
+"""Every rule carries should-pass / should-fail examples, and the checker agrees with them."""
 
 import pytest
 
+from coach.checking.checker import check
 from coach.checking.rules import BUILTIN_RULES
 from coach.checking.rules.base import Rule
 
 
+def holds(rule: Rule, text: str) -> bool:
+    """Whether the text is fine with respect to the rule: a step present, no violation."""
+    detected = check(text).detected[rule.id]
+    return not detected if rule.kind == "forbidden" else detected
+
+
 @pytest.mark.parametrize("rule", BUILTIN_RULES, ids=lambda r: r.id)
-def test_rule_has_examples(rule: Rule) -> None:
+def test_rule_has_examples_and_named_checks(rule: Rule) -> None:
     assert rule.should_pass, f"{rule.id} has no should-pass examples"
     assert rule.should_fail, f"{rule.id} has no should-fail examples"
+    assert rule.checks and all(c.name.startswith(f"{rule.id}.") for c in rule.checks)
 
 
 @pytest.mark.parametrize(
@@ -18,7 +26,7 @@ def test_rule_has_examples(rule: Rule) -> None:
     ids=lambda v: v.id if isinstance(v, Rule) else str(v)[:40],
 )
 def test_should_pass(rule: Rule, text: str) -> None:
-    assert rule.passes(text), f"{rule.id} should pass: {text!r}"
+    assert holds(rule, text), f"{rule.id} should pass: {text!r}"
 
 
 @pytest.mark.parametrize(
@@ -27,4 +35,4 @@ def test_should_pass(rule: Rule, text: str) -> None:
     ids=lambda v: v.id if isinstance(v, Rule) else str(v)[:40],
 )
 def test_should_fail(rule: Rule, text: str) -> None:
-    assert not rule.passes(text), f"{rule.id} should fail: {text!r}"
+    assert not holds(rule, text), f"{rule.id} should fail: {text!r}"

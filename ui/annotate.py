@@ -10,14 +10,15 @@ from dataclasses import dataclass
 from typing import Literal
 
 from coach.checking.checker import Review
-from coach.checking.rules.base import Finding
+from coach.types import Finding
 
-Verdict = Literal["passed", "missing", "attack"]
+Verdict = Literal["passed", "missing", "attack", "not in this line"]
 # Material icons render everywhere (no emoji font needed), coloured for both themes.
 VERDICT_ICONS: dict[Verdict, str] = {
     "passed": ":green[:material/check_circle:]",
     "missing": ":orange[:material/radio_button_unchecked:]",
     "attack": ":red[:material/block:]",
+    "not in this line": ":gray[:material/remove:]",
 }
 
 # Semi-transparent colours read well on both the light and the dark theme.
@@ -45,8 +46,11 @@ def verdicts(review: Review) -> list[RuleVerdict]:
     for rule_id, rule in review.rules.items():
         mine = [f for f in review.findings if f.rule_id == rule_id]
         violated = [f for f in mine if f.kind in ("violation", "missing")]
+        present = any(f.kind == "present" for f in mine)
         if rule.kind == "forbidden":
             verdict: Verdict = "attack" if violated else "passed"
+        elif review.mode == "line" and rule.kind == "step":
+            verdict = "passed" if present else "not in this line"
         else:
             verdict = "missing" if violated else "passed"
         why = violated[0].message if violated else rule.why

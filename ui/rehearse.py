@@ -11,10 +11,11 @@ from __future__ import annotations
 import streamlit as st
 
 from coach.checking.profile import Profile
+from coach.checking.rules import RULES_BY_ID
 from coach.citations import format_record
 from coach.engines.base import Coaching, Mood
 from coach.recorder import StoreRecorder, load_rehearsal
-from coach.rehearsal import Recorder, Rehearsal, Turn
+from coach.rehearsal import LineNotEnglish, Recorder, Rehearsal, Turn
 from coach.scenarios.library import ScenarioError, load_scenarios
 from coach.scenarios.schema import Difficulty, Scenario
 from coach.store.rehearsals import NotFound
@@ -300,6 +301,11 @@ def _send(rehearsal: Rehearsal, text: str) -> None:
         )
         try:
             st.write_stream(stream)
+        except LineNotEnglish as exc:
+            st.session_state.setdefault(ERRORS_KEY, []).append(
+                f"Not sent: {exc} Your draft is still in the box below."
+            )
+            st.rerun()
         except Exception as exc:
             st.session_state.setdefault(ERRORS_KEY, []).append(
                 f"The client could not answer ({type(exc).__name__}). Your draft is still in "
@@ -357,9 +363,18 @@ def _draft_box(rehearsal: Rehearsal) -> None:
         disabled=not has_draft,
         use_container_width=True,
     )
+    _progress(rehearsal)
     stored: tuple[str, Coaching] | None = st.session_state.get(COACHING_KEY)
     if stored is not None:
         _coaching_panel(*stored, current=st.session_state.get(DRAFT_KEY, ""))
+
+
+def _progress(rehearsal: Rehearsal) -> None:
+    """The call keeps the steps: what is covered so far and the next one to take."""
+    done = [RULES_BY_ID[r].title for r, on in rehearsal.steps_covered().items() if on]
+    step = rehearsal.next_step()
+    nxt = f"next: **{RULES_BY_ID[step].title}**" if step else "all five steps taken"
+    st.caption(f":material/checklist: Steps so far: {', '.join(done) or 'none yet'} · {nxt}")
 
 
 def _request_check() -> None:

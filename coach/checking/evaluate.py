@@ -26,6 +26,7 @@ class Example:
     labels: dict[str, bool]
     kind: str
     source: str
+    writer: str = ""
 
 
 @dataclass
@@ -140,7 +141,8 @@ def _example(line: str, source: str) -> Example:
         raise DatasetError(f"{source}: labels must give all of {', '.join(BUILTIN_IDS)}")
     if not all(isinstance(v, bool) for v in labels.values()):
         raise DatasetError(f"{source}: labels must be true or false")
-    return Example(record["text"], labels, str(record.get("kind", "sentence")), source)
+    kind = str(record.get("kind", "sentence"))
+    return Example(record["text"], labels, kind, source, str(record.get("writer", "")))
 
 
 def evaluate(examples: Iterable[Example], profile: Profile | None = None) -> Evaluation:

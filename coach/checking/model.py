@@ -1,14 +1,19 @@
-"""A learned second opinion for the framing rules.
+"""The learned judge over sentences: it decides where the phrase checks cannot.
 
-The phrase rules are explainable but only catch the wordings someone thought of. A small
-linear model (tf-idf word and character n-grams, logistic regression, trained with
-scikit-learn on the labelled sentences in data/labelled/) recognises paraphrases of the same
-ideas. It only *adds* a verdict for a sentence where no phrase rule fired and it is confident
-(probability above THRESHOLD, fixed in advance, not tuned on any evaluation set); such
-findings say they come from the model.
+Phrase checks give spans and explanations but only know the wordings someone wrote down.
+A linear model over the whole sentence (tf-idf of word 1–2-grams and character 3–5-grams,
+one logistic regression per rule, trained with scikit-learn on the labelled sentences and
+call lines in data/) reads paraphrases, registers and context. For each rule it may
+- keep a phrase hit (the model agrees enough: p ≥ `keep`),
+- veto a phrase hit (p < `keep`: "thanks for wasting our week"),
+- add a verdict where no phrase matched (p ≥ `add`),
+- overrule a blocking check (p ≥ `override`; usually never).
+The thresholds were chosen on out-of-author predictions (each writer's data scored by a
+model that never saw that writer), once for single lines and once for whole messages,
+where many sentences give a weak signal more chances.
 
-Inference needs only numpy: the trained weights ship as package data (model/learned.npz and
-model/vocabulary.json), written by `python -m coach.checking.train`. Loading is lazy.
+Inference needs only numpy: weights and thresholds ship as package data (model_data/),
+written by `python -m coach.checking.train`. The model loads once, lazily.
 """
 
 from __future__ import annotations
@@ -17,22 +22,31 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from coach.checking.rules.base import Hit
-from coach.text import Sentence
+from coach.text.placeholders import SLOT_MASK
+from coach.text.sentences import QUOTE_MASK
 
 if TYPE_CHECKING:
     import numpy as np
 
-THRESHOLD = 0.7
-MODEL_NOTE = "flagged by the learned model (no phrase rule matched)"
+    from coach.checking.rules.base import Evidence
+
+MODEL_NOTE = "read as such by the learned model; no phrase check matched"
+Context = Literal["line", "message"]
+Verdict = Literal["phrase", "model"] | None
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 _SPACES = re.compile(r"\s\s+")
+_MASKS = re.compile(f"{QUOTE_MASK}+|{SLOT_MASK}+")
+
+
+def model_text(masked: str) -> str:
+    """What the model reads: quotations and template slots as plain marker words."""
+    return _MASKS.sub(lambda m: " quote " if m.group(0)[0] == QUOTE_MASK else " slot ", masked)
 
 
 def word_features(text: str) -> Counter[str]:
@@ -56,13 +70,25 @@ def char_features(text: str) -> Counter[str]:
     return grams
 
 
+@dataclass(frozen=True)
+class Thresholds:
+    keep: float
+    add: float
+    override: float
+
+
 class LearnedModel:
     """tf-idf (sublinear tf, l2 per part) · weights + intercept → sigmoid, for every rule."""
 
-    def __init__(self, vocabulary: dict[str, dict[str, int]], arrays: dict[str, np.ndarray]):
-        self.words = vocabulary["word"]
-        self.chars = vocabulary["char"]
-        self.rules: list[str] = list(vocabulary["rules"])
+    def __init__(self, vocabulary: dict[str, object], arrays: dict[str, np.ndarray]):
+        self.words: dict[str, int] = vocabulary["word"]  # type: ignore[assignment]
+        self.chars: dict[str, int] = vocabulary["char"]  # type: ignore[assignment]
+        self.rules: list[str] = list(vocabulary["rules"])  # type: ignore[call-overload]
+        raw = vocabulary.get("thresholds", {})
+        self.thresholds: dict[str, dict[str, Thresholds]] = {
+            context: {rule: Thresholds(**t) for rule, t in per_rule.items()}
+            for context, per_rule in raw.items()  # type: ignore[attr-defined]
+        }
         self.idf_word: list[float] = arrays["idf_word"].tolist()
         self.idf_char: list[float] = arrays["idf_char"].tolist()
         self.weights = arrays["weights"]  # (n_word + n_char, n_rules)
@@ -87,17 +113,20 @@ class LearnedModel:
             values.extend(w / norm for w in weighted)
         score = self.intercepts
         if cols:
-            import numpy as np  # imported on first use: keeps `import coach.checking.checker` fast
+            import numpy as np  # imported on first use: keeps `import coach.checking` fast
 
             score = score + np.asarray(values) @ self.weights[cols]
         return {
             r: 1.0 / (1.0 + math.exp(-float(x))) for r, x in zip(self.rules, score, strict=True)
         }
 
+    def threshold(self, rule_id: str, context: Context) -> Thresholds | None:
+        return self.thresholds.get(context, {}).get(rule_id)
+
 
 @lru_cache(maxsize=1)
 def model() -> LearnedModel | None:
-    """The shipped model, or None when its files are absent (then only phrase rules run)."""
+    """The shipped model, or None when its files are absent (then only phrase checks run)."""
     import numpy as np
 
     folder = resources.files("coach.checking").joinpath("model_data")
@@ -116,42 +145,21 @@ def _probabilities(text: str) -> tuple[tuple[str, float], ...]:
     return tuple(learned.probabilities(text).items()) if learned else ()
 
 
-def probability(rule_id: str, text: str) -> float:
-    return dict(_probabilities(text)).get(rule_id, 0.0)
+def probabilities(masked: str) -> dict[str, float]:
+    """Each rule's probability for a sentence (its masked text); empty without a model."""
+    return dict(_probabilities(model_text(masked)))
 
 
-def attacked(sentence: Sentence) -> bool:
-    """Whether the sentence reads as an attack, by phrase rule or by the model."""
-    from coach.checking.rules import personal_attack
+def decide(rule_id: str, evidence: Evidence, p: float | None, context: Context) -> Verdict:
+    """Whether a rule holds for a sentence: by its phrase hits, by the model, or not at all.
 
-    return bool(personal_attack.detect(sentence)) or (
-        probability("personal_attack", sentence.masked) > THRESHOLD
-    )
-
-
-def with_second_opinion(
-    rule_id: str,
-    detector: Callable[[Sentence], list[Hit]],
-    veto: Callable[[Sentence], bool] | None = None,
-    rejected: str | None = None,
-) -> Callable[[Sentence], list[Hit]]:
-    """The phrase rules' hits; failing those, the whole sentence when the model is confident.
-
-    The model never overrules a deliberate "no": when the sentence has the rule's own words
-    (`rejected`, e.g. "sorry", "refund") and the phrase rule still found nothing, the rule has
-    already judged them (negated, an idiom, a non-apology, sarcasm), so the model stays out.
-    `veto` adds other objections (thanks next to an attack is sarcasm).
-    """
-    keywords = re.compile(rejected, re.IGNORECASE) if rejected else None
-
-    def detect(sentence: Sentence) -> list[Hit]:
-        hits = detector(sentence)
-        if hits or not sentence.text.strip():
-            return hits
-        if keywords and keywords.search(sentence.masked):
-            return []
-        if probability(rule_id, sentence.masked) > THRESHOLD and not (veto and veto(sentence)):
-            return [Hit(0, len(sentence.text), learned=True)]
-        return []
-
-    return detect
+    Without a model (or thresholds for the rule) the phrase checks decide alone."""
+    learned = model()
+    limits = learned.threshold(rule_id, context) if learned and p is not None else None
+    if limits is None or p is None:
+        return "phrase" if evidence.hits else None
+    if evidence.hits:
+        return "phrase" if evidence.certain or p >= limits.keep else None
+    if p >= (limits.override if evidence.blocked else limits.add):
+        return "model"
+    return None

@@ -12,8 +12,9 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
-from coach.checking.rules.base import Hit, Rule, Severity
+from coach.checking.rules.base import Rule
 from coach.text import Sentence
+from coach.types import Hit, Severity
 
 
 class ProfileError(ValueError):

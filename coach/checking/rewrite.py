@@ -136,6 +136,8 @@ def rewrite(
     body = _tidy("".join(pieces))
 
     added = [step for step in STEP_TEMPLATES if step in review.missing]
+    if review.mode == "line" and dropped and not body.strip():
+        added = ["documented_facts"]  # a line that was only an attack: frame the situation
     opening = _steps(added, OPENING_STEPS, seed)
     closing = _steps(added, CLOSING_STEPS, seed)
     out = _join([head, opening, body, closing, tail])

@@ -13,11 +13,12 @@ import json
 import sys
 from typing import Any, TextIO
 
+from coach.checking.rules import RULES_BY_ID
 from coach.cli import EXIT_OK, UsageError
 from coach.engines.base import Coaching, Engine
 from coach.engines.factory import make_engine
 from coach.recorder import StoreRecorder
-from coach.rehearsal import Rehearsal, Turn
+from coach.rehearsal import LineNotEnglish, Rehearsal, Turn
 from coach.scenarios.library import ScenarioError, get_scenario
 from coach.scenarios.schema import Difficulty, Scenario
 from coach.settings import get_settings
@@ -48,7 +49,11 @@ def run(args: argparse.Namespace) -> int:
     else:
         for line in sys.stdin.read().splitlines():
             if line.strip():
-                turn = rehearsal.send(line)
+                try:
+                    turn = rehearsal.send(line)
+                except LineNotEnglish as exc:
+                    print(f"coach rehearse: line not sent: {exc}", file=sys.stderr)
+                    continue
                 if args.format == "text":
                     _print_turn(turn, rehearsal, sys.stdout)
         rehearsal.end()
@@ -109,6 +114,9 @@ def _interactive(rehearsal: Rehearsal, stdin: TextIO, out: TextIO) -> None:
         if not draft.strip():
             continue
         coaching = rehearsal.check(draft)
+        if not coaching.review.english:
+            print(f"  {coaching.review.language_notice}", file=out)
+            continue
         _print_coaching(coaching, out)
         text = draft
         if coaching.rewrite.strip() and coaching.rewrite.strip() != draft.strip():
@@ -126,14 +134,19 @@ def _interactive(rehearsal: Rehearsal, stdin: TextIO, out: TextIO) -> None:
                 else choice
             )
         print(f"{s.persona.name}: ", end="", file=out, flush=True)
-        turn = rehearsal.send(
-            text,
-            draft=draft,
-            coaching=coaching,
-            on_token=lambda t: print(t, end="", file=out, flush=True),
-        )
+        try:
+            turn = rehearsal.send(
+                text,
+                draft=draft,
+                coaching=coaching,
+                on_token=lambda t: print(t, end="", file=out, flush=True),
+            )
+        except LineNotEnglish as exc:
+            print(f"(not sent) {exc}", file=out)
+            continue
         print(file=out)
         _print_mood(turn, out)
+        print(f"  {progress_line(rehearsal)}", file=out)
     rehearsal.end()
     card = rehearsal.scorecard()
     outcome = "The client accepted." if rehearsal.accepted else "Rehearsal ended."
@@ -154,8 +167,6 @@ def _print_coaching(coaching: Coaching, out: TextIO) -> None:
     print(f"  Score {review.score}/100; steps present: {', '.join(present) or 'none'}", file=out)
     for finding in review.violations:
         print(f"  ! {finding.rule_id}: {finding.message}", file=out)
-    if review.missing:
-        print(f"  Missing: {', '.join(review.missing)}", file=out)
     for c in coaching.citations:
         mark = "✓" if c.status == "accurate" else "!"
         print(f"  {mark} {c.message}", file=out)
@@ -168,12 +179,19 @@ def _print_turn(turn: Turn, rehearsal: Rehearsal, out: TextIO) -> None:
     if turn.index == 1:
         print(f"{name}: {rehearsal.opening}", file=out)
     print(f"You: {turn.user}", file=out)
-    missing = f"; missing: {', '.join(turn.review.missing)}" if turn.review.missing else ""
-    print(f"  score {turn.review.score}/100{missing}", file=out)
+    print(f"  score {turn.review.score}/100; {progress_line(rehearsal, turn.index)}", file=out)
     for c in turn.citations:
         print(f"  {'✓' if c.status == 'accurate' else '!'} {c.message}", file=out)
     print(f"{name}: {turn.client}", file=out)
     _print_mood(turn, out)
+
+
+def progress_line(rehearsal: Rehearsal, upto: int | None = None) -> str:
+    """The steps the call has taken so far and the next one to take."""
+    done = [RULES_BY_ID[r].title for r, on in rehearsal.steps_covered(upto).items() if on]
+    step = rehearsal.next_step(upto)
+    nxt = f"next: {RULES_BY_ID[step].title}" if step else "all five steps taken"
+    return f"steps so far: {', '.join(done) or 'none'}; {nxt}"
 
 
 def _print_mood(turn: Turn, out: TextIO) -> None:

@@ -55,7 +55,7 @@ def _verdict(text: str, profile: Profile) -> tuple[int, tuple[tuple[str, bool], 
     for rule_id, rule in review.rules.items():
         hit = any(f.rule_id == rule_id and f.kind != "missing" for f in review.findings)
         passed.append((rule_id, not hit if rule.kind == "forbidden" else hit))
-    return review.score, tuple(passed)
+    return review.score or 0, tuple(passed)
 
 
 def workshop_profile(custom_rules: tuple[dict[str, object], ...]) -> Profile:

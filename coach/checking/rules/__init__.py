@@ -1,4 +1,4 @@
-"""The built-in framing rules. Adding a rule: write one module with a `RULE`, list it here."""
+"""The built-in framing rules. Adding a rule: write one package with a `RULE`, list it here."""
 
 from __future__ import annotations
 

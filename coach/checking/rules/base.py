@@ -1,71 +1,51 @@
-"""The types every framing rule shares: a rule is data plus a detector, a finding is a span."""
+"""What every framing rule is made of: named sub-checks over a sentence, and the rule's data.
+
+A rule is declarative: an id, a title, why it matters, what kind of thing a hit is, the
+message and suggestion a user sees, examples that must pass and fail, and a tuple of small
+named sub-checks (`apology.announcement`, `personal_attack.always_never`). A sub-check
+finds spans in one sentence; a blocking sub-check is the rule's own "no" (an announcement
+idiom is not an apology, a refused refund is not goodwill). The learned model sits beside
+the rules in the checker and may add or veto a verdict; rules never import each other.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import TYPE_CHECKING, Literal
+
+from coach.types import Hit, Severity, Span
 
 if TYPE_CHECKING:
     from coach.text import Sentence
 
-Span = tuple[int, int]
-
-
-class Severity(StrEnum):
-    """How loudly a finding is reported; `error` findings make `coach check` exit 1."""
-
-    SUGGESTION = "suggestion"
-    WARNING = "warning"
-    ERROR = "error"
-
-
 RuleKind = Literal["step", "forbidden", "required"]
-FindingKind = Literal["present", "violation", "missing"]
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One place a detector matched, as offsets into the sentence's text."""
-
-    start: int
-    end: int
-    replacements: tuple[str, ...] = ()
-    learned: bool = False  # from the learned second opinion, not a phrase rule
-
-
-@dataclass(frozen=True)
-class Finding:
-    """What a rule says about a draft: evidence of a step, a violation, or a missing step.
-
-    `span` is into the original text; message-level findings (a missing step) have none.
-    """
-
-    rule_id: str
-    message: str
-    span: Span | None
-    severity: Severity
-    kind: FindingKind
-    replacements: tuple[str, ...] = ()
-    learned: bool = False
-
-    def to_dict(self, text: str) -> dict[str, object]:
-        out: dict[str, object] = {
-            "rule_id": self.rule_id,
-            "kind": self.kind,
-            "message": self.message,
-            "severity": self.severity.value,
-            "span": list(self.span) if self.span else None,
-            "replacements": list(self.replacements),
-            "source": "model" if self.learned else "rule",
-        }
-        if self.span:
-            out["quote"] = text[self.span[0] : self.span[1]]
-        return out
-
-
+Finder = Callable[["Sentence"], list[Span]]
 Detector = Callable[["Sentence"], list[Hit]]
+
+
+@dataclass(frozen=True)
+class SubCheck:
+    """One small, named check. `finds` returns spans into the sentence's text."""
+
+    name: str
+    finds: Finder
+    means: str
+    blocks: bool = False
+    certain: bool = False  # a hit the learned model may not veto (an insult)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a rule's sub-checks saw in one sentence: positive hits and blocking checks."""
+
+    hits: tuple[Hit, ...] = ()
+    blocked_by: tuple[str, ...] = ()
+    certain: bool = False  # a hit came from a check the model may not veto
+
+    @property
+    def blocked(self) -> bool:
+        return bool(self.blocked_by)
 
 
 @dataclass(frozen=True)
@@ -77,6 +57,7 @@ class Rule:
     rule (company rules) reports when the message as a whole has no hit.
     `should_pass` texts are fine with respect to the rule (a step present, no violation);
     `should_fail` texts are not (step absent, or a violation present).
+    Built-in rules have `checks`; company rules supply a plain `detector`.
     """
 
     id: str
@@ -84,18 +65,41 @@ class Rule:
     why: str
     kind: RuleKind
     severity: Severity
-    detector: Detector
     message: str
     suggestion: str
+    checks: tuple[SubCheck, ...] = ()
+    detector: Detector | None = None
     should_pass: tuple[str, ...] = field(default=())
     should_fail: tuple[str, ...] = field(default=())
 
-    def detect(self, sentence: Sentence) -> list[Hit]:
-        return self.detector(sentence)
+    def evidence(self, sentence: Sentence) -> Evidence:
+        """Hits of the positive sub-checks that no blocking sub-check overlaps, and the
+        blocking checks that matched when nothing positive is left."""
+        if self.detector is not None:
+            return Evidence(hits=tuple(self.detector(sentence)))
+        hits: list[Hit] = []
+        blocks: list[tuple[str, list[Span]]] = []
+        certain = {c.name for c in self.checks if c.certain}
+        for check in self.checks:
+            found = check.finds(sentence)
+            if not found:
+                continue
+            if check.blocks:
+                blocks.append((check.name, found))
+            else:
+                hits.extend(Hit(s, e, check=check.name) for s, e in found)
+        blocked_spans = [span for _, found in blocks for span in found]
+        kept = tuple(h for h in hits if not _overlaps((h.start, h.end), blocked_spans))
+        return Evidence(
+            kept,
+            () if kept else tuple(name for name, _ in blocks),
+            certain=any(h.check in certain for h in kept),
+        )
 
-    def passes(self, text: str) -> bool:
-        """Whether a whole text is fine with respect to this rule alone."""
-        from coach.text import split_sentences
+    def explain(self, check_name: str) -> str:
+        """What a sub-check's match means, for the finding a user sees."""
+        return next((c.means for c in self.checks if c.name == check_name), self.title)
 
-        hit = any(self.detector(s) for s in split_sentences(text))
-        return not hit if self.kind == "forbidden" else hit
+
+def _overlaps(span: Span, others: list[Span]) -> bool:
+    return any(s < span[1] and span[0] < e for s, e in others)

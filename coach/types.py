@@ -1,0 +1,64 @@
+"""Value types shared across coach/: what a check concludes, free of any engine or UI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Literal
+
+Span = tuple[int, int]
+FindingKind = Literal["present", "violation", "missing"]
+
+
+class Severity(StrEnum):
+    """How loudly a finding is reported; `error` findings make `coach check` exit 1."""
+
+    SUGGESTION = "suggestion"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One place a detector matched, as offsets into the sentence's text."""
+
+    start: int
+    end: int
+    replacements: tuple[str, ...] = ()
+    learned: bool = False  # from the learned model, not a phrase check
+    check: str = ""  # the named sub-check that fired
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule says about a draft: evidence of a step, a violation, or a missing step.
+
+    `span` is into the original text; message-level findings (a missing step) have none.
+    `check` names the sub-check that fired ("personal_attack.always_never"), or "model"
+    when only the learned model saw it.
+    """
+
+    rule_id: str
+    message: str
+    span: Span | None
+    severity: Severity
+    kind: FindingKind
+    replacements: tuple[str, ...] = ()
+    learned: bool = False
+    check: str = ""
+
+    def to_dict(self, text: str) -> dict[str, object]:
+        out: dict[str, object] = {
+            "rule_id": self.rule_id,
+            "kind": self.kind,
+            "message": self.message,
+            "severity": self.severity.value,
+            "span": list(self.span) if self.span else None,
+            "replacements": list(self.replacements),
+            "source": "model" if self.learned else "rule",
+        }
+        if self.check:
+            out["check"] = self.check
+        if self.span:
+            out["quote"] = text[self.span[0] : self.span[1]]
+        return out
