@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHES = ("bench.check_speed", "bench.rehearsal_tokens")
+BENCHES = ("bench.check_speed", "bench.linear_time", "bench.rehearsal_tokens")
 
 
 def main() -> int:

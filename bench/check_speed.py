@@ -1,56 +1,75 @@
-"""How fast is checking? Median and p95 time to check one line and a 1,000-word email on
-one core (start-up and the first, warming call excluded), plus the import time of
-`coach.checking.checker` measured in a fresh interpreter. Targets: line < 2 ms, email < 50 ms.
+"""How fast is checking? Median and p95 time to check one call line and a 1,000-word email
+of unique sentences on one core (the first, warming call excluded), what the learned model
+costs per sentence, and the import time of `coach.checking.checker` in a fresh interpreter.
+Targets (issue 8): line < 2 ms, email < 100 ms.
 
-Every timed call checks text it has not seen before (each run numbers its sentences), so the
-per-sentence cache the rules share cannot flatter the figures."""
+The lines and the email's sentences come from the held-out test split (data/real/test.jsonl),
+so every timed call checks text it has not seen before and no cache flatters the figures.
+"""
 
 from __future__ import annotations
 
+import json
 import os
-import re
 import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
-LINE = (
-    "You have contacted us after each of the last five shipments, and honestly you are impossible."
-)
-PARAGRAPH = (
-    "Dear Ms Rivera, thank you for working with us since March 2021. "
-    "Between 3 May and 28 June you opened tickets #4411, #4470 and #4502 about late deliveries. "
-    "Your request to add weekend deliveries was outside the scope of clause 4.2 of our contract. "
-    "You always demand too much and no other firm would put up with you. "
-    "You shouldn't pay for a month that didn't make you happy, so I'm refunding invoice INV-2041. "
-    "I'm sorry we could not be the right fit. You may want to try Northwind or Fabrikam instead. "
-)
-LINE_TARGET_MS, EMAIL_TARGET_MS = 2.0, 50.0
+TEST_SPLIT = Path(__file__).resolve().parents[1] / "data" / "real" / "test.jsonl"
+LINE_TARGET_MS, EMAIL_TARGET_MS = 2.0, 100.0
 
 
-def make_email(words: int = 1000) -> str:
+def corpus() -> tuple[list[str], list[str]]:
+    """Unique call lines and unique letter sentences of the test split."""
+    lines: dict[str, None] = {}
+    sentences: dict[str, None] = {}
+    for raw in TEST_SPLIT.read_text(encoding="utf-8").splitlines():
+        record = json.loads(raw)
+        if record["kind"] == "call":
+            lines[record["text"]] = None
+        elif record["kind"] == "sentence":
+            sentences[record["text"]] = None
+    return list(lines), list(sentences)
+
+
+def emails(sentences: list[str], words: int = 1000) -> list[str]:
+    """Emails of about `words` words, each made of sentences no other email uses."""
     out: list[str] = []
-    while sum(len(p.split()) for p in out) < words:
-        out.append(PARAGRAPH)
-    return "\n\n".join(out)
+    current: list[str] = []
+    for sentence in sentences:
+        current.append(sentence)
+        if sum(len(s.split()) for s in current) >= words:
+            paragraphs = [" ".join(current[i : i + 4]) for i in range(0, len(current), 4)]
+            out.append("Dear Ms Rivera,\n\n" + "\n\n".join(paragraphs) + "\n\nBest regards,\nSam")
+            current = []
+    return out
 
 
-def fresh(text: str, run: int) -> str:
-    """The same text with every sentence made unique, so no call hits a cache."""
-    return re.sub(r"([.!?])(\s)", lambda m: f" ({run}){m.group(1)}{m.group(2)}", text)
-
-
-def timings(text: str, runs: int) -> list[float]:
+def timings(texts: list[str]) -> list[float]:
     from coach.checking.checker import check
 
-    check(fresh(text, -1))
-    variants = [fresh(text, run) for run in range(runs)]
+    check("Warm-up: load the model and the phrase lists.")
     samples = []
-    for variant in variants:
+    for text in texts:
         t0 = time.perf_counter()
-        check(variant)
+        check(text)
         samples.append((time.perf_counter() - t0) * 1000)
     return samples
+
+
+def model_cost(sentences: list[str]) -> float:
+    """Milliseconds the learned model takes for one sentence (cache bypassed)."""
+    from coach.checking.model import model, model_text
+
+    learned = model()
+    if learned is None:
+        return 0.0
+    t0 = time.perf_counter()
+    for s in sentences:
+        learned.probabilities(model_text(s))
+    return (time.perf_counter() - t0) * 1000 / len(sentences)
 
 
 def p95(samples: list[float]) -> float:
@@ -76,17 +95,20 @@ def pin_one_core() -> str:
 
 def main() -> None:
     print(f"check speed ({pin_one_core()})")
-    email = make_email()
-    for label, text, runs, target in (
-        ("one line", LINE, 2000, LINE_TARGET_MS),
-        (f"{len(email.split())}-word email", email, 100, EMAIL_TARGET_MS),
+    lines, sentences = corpus()
+    letters = emails(sentences)
+    words = statistics.median(len(e.split()) for e in letters)
+    for label, texts, target in (
+        (f"one call line ({len(lines)})", lines, LINE_TARGET_MS),
+        (f"{words:.0f}-word email ({len(letters)})", letters, EMAIL_TARGET_MS),
     ):
-        s = timings(text, runs)
+        s = timings(texts)
         verdict = "ok" if statistics.median(s) < target else "SLOW"
         print(
-            f"  {label:<18} median {statistics.median(s):7.3f} ms   p95 {p95(s):7.3f} ms"
+            f"  {label:<24} median {statistics.median(s):7.3f} ms   p95 {p95(s):7.3f} ms"
             f"   target < {target:g} ms  {verdict}"
         )
+    print(f"  learned model            {model_cost(sentences):7.3f} ms a sentence (loaded once)")
     print(f"  import coach.checking.checker  {import_time_ms():.1f} ms (fresh interpreter)")
 
 

@@ -112,20 +112,24 @@ _DATE_PATTERNS = (
     ),
 )
 _AMOUNT_PATTERNS = (
-    re.compile(r"(?:[$£€]|\b(?:USD|EUR|GBP)\s?)(?P<n>\d[\d,]*(?:\.\d+)?)(?P<k>\s?[kK]\b)?"),
-    re.compile(r"\b(?P<n>\d[\d,]*(?:\.\d+)?)\s?(?:dollars|euros?|pounds|usd|eur|gbp)\b", re.I),
+    re.compile(
+        r"(?:[$£€]|\b(?:USD|EUR|GBP)\s?)(?P<n>\d[\d,]{0,15}(?:\.\d{1,4})?)(?P<k>\s?[kK]\b)?"
+    ),
+    re.compile(
+        r"\b(?P<n>\d[\d,]{0,15}(?:\.\d{1,4})?)\s?(?:dollars|euros?|pounds|usd|eur|gbp)\b", re.I
+    ),
 )
 _ID_WITH_WORD = re.compile(
     r"\b(?P<kind>invoice|inv|ticket|case)\b\.?\s*(?:no\.?|number|num\.?|#)?\s*#?\s*"
-    r"(?P<id>[A-Za-z]{0,6}-?\d[\w-]*)",
+    r"(?P<id>[A-Za-z]{0,6}-?\d[\w-]{0,30})",
     re.IGNORECASE,
 )
 _BARE_ID = re.compile(r"\b[A-Z]{2,6}-\d{2,}\b")
-_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)?|\d+(?:[.,]\d+)*")
+_WORD = re.compile(r"[A-Za-z]{1,40}(?:-[A-Za-z]{1,40})?|\d{1,15}(?:[.,]\d{1,15}){0,5}")
 _FUTURE = re.compile(r"\b(?:will|shall|going to|would|next)\b|'ll\b", re.IGNORECASE)
 # The writer's own offer ("we'll refund $450"): its amount is not a claim about the record.
 _GOODWILL = re.compile(
-    r"\b(?:I|we)\b[^.!?]*?\b(?:refund\w*|credit\w*|waiv\w*|cancel\w*|discount\w*|write off|"
+    r"\b(?:I|we)\b[^.!?]{0,120}?\b(?:refund\w*|credit\w*|waiv\w*|cancel\w*|discount\w*|write off|"
     r"free of charge)\b",
     re.IGNORECASE,
 )

@@ -86,10 +86,19 @@ def parse_output(content: str) -> JudgeOutput:
     return JudgeOutput.model_validate_json(_strip_fence(content))
 
 
+FENCE = "```"
+
+
 def _strip_fence(content: str) -> str:
-    # Some OpenAI-compatible servers wrap JSON in a Markdown fence despite the schema.
-    m = re.fullmatch(r"\s*```(?:json)?\s*(.*?)\s*```\s*", content, re.DOTALL)
-    return m.group(1) if m else content
+    """The JSON inside a Markdown fence, found with string operations (linear, no regex):
+    some OpenAI-compatible servers wrap JSON in a fence despite the schema."""
+    body = content.strip()
+    if not (body.startswith(FENCE) and body.endswith(FENCE) and len(body) >= 2 * len(FENCE)):
+        return content
+    inner = body[len(FENCE) : -len(FENCE)]
+    if inner[:4].lower() == "json":
+        inner = inner[4:]
+    return inner.strip()
 
 
 _QUOTES = str.maketrans("‘’“”", "''\"\"")

@@ -25,7 +25,7 @@ _NUMBER_WORD = (
     r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
     r"|thirty|forty|fifty|sixty|hundred|a dozen)"
 )
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUM = r"\d{1,3}(?:,\d{3}){1,6}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?"
 _CURRENCY_SIGN = r"[$€£¥₹]|\b(?:USD|EUR|GBP|CHF|CAD|AUD|INR|Rs\.?)"
 _CURRENCY_WORD = r"(?:USD|EUR|GBP|CHF|CAD|AUD|INR|dollars?|euros?|pounds?|rupees?)"
 _SCALE = r"(?:\s?(?:k|m|bn|million|thousand|billion)\b)?"
@@ -36,8 +36,8 @@ _PATTERNS: tuple[tuple[FactKind, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:invoice|inv|ticket|order|PO|purchase order|case|ref(?:erence)?|contract"
             r"|account|quote|claim|shipment|incident|booking|job)s?"
-            r"(?:\s?(?:no\.?|number|nr\.?|id))?\s?[:#]?\s?#?[A-Z0-9][A-Z0-9/_-]*\d[A-Z0-9/_-]*\b"
-            r"|#\d[\w-]*|\b[A-Z]{2,}[-/]?\d[\w/-]*\b",
+            r"(?:\s?(?:no\.?|number|nr\.?|id))?\s?[:#]?\s?#?[A-Z0-9][A-Z0-9/_-]{0,20}\d[A-Z0-9/_-]{0,20}\b"
+            r"|#\d[\w-]{0,30}|\b[A-Z]{2,12}[-/]?\d[\w/-]{0,30}\b",
             re.IGNORECASE,
         ),
     ),
@@ -79,7 +79,7 @@ _PATTERNS: tuple[tuple[FactKind, re.Pattern[str]], ...] = (
         "count",
         re.compile(
             rf"\b(?:{_NUM}|{_NUMBER_WORD})\s(?:(?:more|separate|further|new|other)\s)?"
-            r"(?!(?:is|was|has|does|as|us|this|its|yes|plus|less|miss)\b)[a-z]{2,}s\b",
+            r"(?!(?:is|was|has|does|as|us|this|its|yes|plus|less|miss)\b)[a-z]{2,30}s\b",
             re.IGNORECASE,
         ),
     ),
@@ -87,8 +87,8 @@ _PATTERNS: tuple[tuple[FactKind, re.Pattern[str]], ...] = (
     (
         "name",
         re.compile(
-            r"\b(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s)?[A-Z][a-z]+(?:[A-Z][a-z]+)*"
-            r"(?:\s(?:&\s)?[A-Z][a-zA-Z]+)*",
+            r"\b(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s)?[A-Z][a-z]{1,30}(?:[A-Z][a-z]{1,30}){0,3}"
+            r"(?:\s(?:&\s)?[A-Z][a-zA-Z]{1,30}){0,6}",
         ),
     ),
 )
@@ -115,7 +115,7 @@ class Fact:
 
 def extract_facts(text: str) -> list[Fact]:
     """Non-overlapping facts in text order; earlier kinds in `_PATTERNS` win overlaps."""
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where an earlier fact already sits: linear in the text
     out: list[Fact] = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
@@ -123,11 +123,11 @@ def extract_facts(text: str) -> list[Fact]:
             value = m.group(0).strip()
             if kind == "name":
                 start, value = _name_part(text, start, value)
-            if not value or any(s < end and start < e for s, e in taken):
+            if not value or any(taken[start:end]):
                 continue
             if kind == "duration" and _VAGUE_DURATION.match(value):
                 continue
-            taken.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
             out.append(Fact(kind, value, start, start + len(value)))
     return sorted(out, key=lambda f: f.start)
 
@@ -142,7 +142,7 @@ def _name_part(text: str, start: int, value: str) -> tuple[int, str]:
     value = " ".join(words)
     if len(words) > 1 or words[0] in ("Mr", "Mrs", "Ms", "Dr", "Prof"):
         return start, value
-    before = text[:start].rstrip(" \t\"'“‘(")
+    before = text[max(0, start - 40) : start].rstrip(" \t\"'“‘(")
     # A single capitalised word counts only mid-sentence (else it is just the first word).
     if before and before[-1] not in ".!?:\n":
         return start, value

@@ -141,7 +141,7 @@ def _is_short_frame_line(line: str) -> bool:
     stripped = line.strip()
     if not stripped:
         return False
-    if _CONTACT.search(stripped) and len(stripped) <= 90:
+    if len(stripped) <= 90 and _CONTACT.search(stripped):
         return True
     return (len(_words(stripped)) <= 7 and not _TERMINAL.search(stripped.rstrip(","))) or (
         len(stripped) <= 40 and stripped.endswith(",") and stripped[0].isupper()

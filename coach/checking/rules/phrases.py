@@ -22,8 +22,8 @@ from importlib import resources
 
 _TOKEN = re.compile(r"\(|\)\??|\||\.\.\.|\*|\{[a-z_]+\}|[^\s()|{}]+")
 _SEP = r"[,;:]?\s+"  # words may be separated by a comma: "sorry, but you"
-_GAP = r"(?:[^\W_][\w'’-]*[,;:]?\s+){0,3}"
-_WORD = r"[^\W_][\w'’-]*"
+_GAP = r"(?:[^\W_][\w'’-]{0,40}[,;:]?\s+){0,3}"
+_WORD = r"[^\W_][\w'’-]{0,40}"
 # Built-in classes: `{digits}` (a number, an id, "12th") and `{year}`.
 BUILTINS = {"digits": r"\d[\d,.:/-]{0,12}(?:st|nd|rd|th|k|m)?", "year": r"(?:19|20)\d\d"}
 
@@ -69,7 +69,7 @@ def _sequence(tokens: list[str], package: str, source: str) -> tuple[str, list[s
             name = tok[1:-1]
             element = BUILTINS.get(name) or f"(?:{phrase_pattern(package, name)})"
         elif tok.endswith("-") and len(tok) > 1:
-            element = re.escape(tok[:-1]) + r"[\w'’]*"
+            element = re.escape(tok[:-1]) + r"[\w'’]{0,30}"
         else:
             element = re.escape(tok)
         if not out and optional:  # an optional first element carries its own space

@@ -37,7 +37,7 @@ _PAST = re.compile(
     r"arrived|happened|occurred|missed|cancelled|canceled|failed|refused|returned|"
     r"complained|shouted|yelled|raised|asked|requested|demanded|bounced|disputed|"
     r"reported|logged|recorded|damaged|injured|attended|phoned|emailed|texted|visited|"
-    r"ordered|rejected|changed|reopened|escalated|[a-z]{3,}ed)(?![\w'’])",
+    r"ordered|rejected|changed|reopened|escalated|[a-z]{3,20}ed)(?![\w'’])",
     re.IGNORECASE,
 )
 

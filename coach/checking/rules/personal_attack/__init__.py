@@ -32,7 +32,7 @@ _JUDGED = re.compile(
     r"quite|rather|too|utterly|completely|totally|truly|consistently|increasingly|always|"
     r"often|constantly|clearly|obviously|such|a|an|the\s+most|a\s+bit|a\s+little|somewhat|"
     r"being|absolutely|downright|plain|genuinely|particularly|exceptionally|unbelievably|"
-    r"[a-z]+ly)){0,4})\s+(?P<word>[\w'’-]+)",
+    r"[a-z]{1,20}ly)){0,4})\s+(?P<word>[\w'’-]{1,40})",
     re.IGNORECASE,
 )
 _YOUR_ADJECTIVE = re.compile(
@@ -40,7 +40,7 @@ _YOUR_ADJECTIVE = re.compile(
     r"ridiculous|absurd|outrageous|unreasonable|excessive|petty|pointless|silly|childish|"
     r"non-?stop|tiresome|exhausting|bullying|aggressive|abusive|rude|hostile|unprofessional|"
     r"insulting|belligerent|erratic|impossible|unrealistic|nonsensical|irrational|obsessive|"
-    r"obnoxious|entitled|nasty|toxic|pathetic|stupid)\s+(?:[\w'’-]+\s+)?(?:complaints?|demands?|"
+    r"obnoxious|entitled|nasty|toxic|pathetic|stupid)\s+(?:[\w'’-]{1,40}\s+)?(?:complaints?|demands?|"
     r"requests?|calls?|emails?|messages?|changes?|criticism|behaviou?r|attitude|tone|"
     r"outbursts?|tantrums?|whining|moaning|nagging|expectations?|questions?|revisions?|"
     r"interference|micromanagement|threats?|rants?|nitpicking|complaining|demeanou?r|"
@@ -78,7 +78,7 @@ def judging(word: str) -> bool:
     return w in words(__name__, "judging_words") or _valence().get(w, 0.0) <= -1.5
 
 
-_NEXT_WORDS = re.compile(r"[\w'’-]+")
+_NEXT_WORDS = re.compile(r"[\w'’-]{1,40}")
 _REASSURED = re.compile(
     r"(?:not|isn't|is\s+not|wasn't)\s+(?:that|because|saying|as\s+if)\s+$", re.IGNORECASE
 )
