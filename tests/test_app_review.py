@@ -90,3 +90,13 @@ def test_results_stay_after_a_rerun_and_flag_edits(tmp_path) -> None:
     assert at.session_state[RESULT_KEY] is not None
     at.text_area(key="review_text").input(DRAFT + " Thanks again.").run()
     assert "previous text" in texts(at)
+
+
+def test_text_that_is_not_english_gets_a_notice_and_no_score(tmp_path) -> None:
+    at = _review_page(tmp_path)
+    at.text_area(key="review_text").input("شكرا لك على ثقتك بنا طوال هذه السنوات").run()
+    button(at, "Review").click().run()
+    no_exception(at)
+    assert any("not English" in w.value for w in at.warning)
+    assert not any(m.label == "Score" for m in at.metric)
+    assert at.text_area(key="review_text").value.startswith("شكرا")

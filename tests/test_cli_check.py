@@ -202,3 +202,17 @@ def test_subprocess_exit_codes_and_no_traceback(tmp_path: Path) -> None:
     proc = _coach("check", str(binary))
     assert proc.returncode == 2 and b"Traceback" not in proc.stderr
     assert proc.stderr.decode().startswith("coach: error:")
+
+
+def test_text_that_is_not_english_exits_2_with_one_line(capsys) -> None:
+    code = main(["check", "ਤੁਹਾਡਾ ਧੰਨਵਾਦ, ਅਸੀਂ ਤੁਹਾਡੇ ਨਾਲ ਕੰਮ ਕਰਕੇ ਖੁਸ਼ ਹਾਂ"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "not English" in err
+
+
+def test_jsonl_gives_an_error_object_for_text_that_is_not_english(monkeypatch, capsys) -> None:
+    lines = '{"text": "شكرا لك على ثقتك بنا طوال هذه السنوات"}\n{"text": "Thank you."}\n'
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(lines.encode())))
+    assert main(["check", "--jsonl"]) == 2
+    first, second = (json.loads(x) for x in capsys.readouterr().out.splitlines())
+    assert "not English" in first["error"] and second["detected"]["appreciation"]

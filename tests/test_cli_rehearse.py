@@ -77,6 +77,19 @@ def test_piped_text_transcript(monkeypatch, capsys) -> None:
     assert code == 0
     assert out.count("You: ") == len(LINES)
     assert "Dana Whitfield: " in out and "five shipments" in out
+    # Each line is judged as a line; the call keeps the steps and names the next one.
+    assert "missing:" not in out
+    assert "steps so far: none; next: Be appreciative" in out
+    assert "steps so far: Frame with documented situations; next: Be appreciative" in out
+    assert "Be appreciative, Frame with documented situations, Apologise; next: Extend" in out
+
+
+def test_piped_line_that_is_not_english_is_skipped_with_a_notice(monkeypatch, capsys) -> None:
+    lines = "\n".join([LINES[2], "ਤੁਹਾਡਾ ਧੰਨਵਾਦ, ਅਸੀਂ ਤੁਹਾਡੇ ਨਾਲ ਕੰਮ ਕਰਕੇ ਖੁਸ਼ ਹਾਂ"])
+    monkeypatch.setattr(sys, "stdin", io.StringIO(lines))
+    assert main([*BASE, "--no-save"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.count("You: ") == 1 and "not English" in captured.err
 
 
 def test_interactive_offers_a_rewrite_before_the_client_answers(monkeypatch, capsys) -> None:

@@ -229,3 +229,21 @@ def test_markdown_transcript() -> None:
 def test_unknown_difficulty_is_refused() -> None:
     with pytest.raises(ValueError):
         Rehearsal.start(SCENARIO, "furious", OfflineEngine())
+
+
+def test_a_line_that_is_not_english_is_not_sent_and_nothing_changes() -> None:
+    from coach.rehearsal import LineNotEnglish
+
+    r = Rehearsal.start(SCENARIO, "cooperative", OfflineEngine(seed=1))
+    with pytest.raises(LineNotEnglish, match="English"):
+        r.send("ਤੁਹਾਡਾ ਧੰਨਵਾਦ, ਅਸੀਂ ਤੁਹਾਡੇ ਨਾਲ ਕੰਮ ਕਰਕੇ ਖੁਸ਼ ਹਾਂ")
+    assert r.turns == [] and r.mood == r.start_mood
+
+
+def test_a_good_greeting_is_not_missing_four_steps() -> None:
+    r = Rehearsal.start(SCENARIO, "cooperative", OfflineEngine(seed=1))
+    turn = r.send("Hi Dana, thanks for making time today.")
+    assert turn.review.score == 100 and not turn.review.missing
+    assert r.next_step() == "appreciation"
+    r.send(step(SCENARIO, 0))
+    assert r.steps_covered()["appreciation"] and r.next_step() == "documented_facts"

@@ -103,6 +103,10 @@ def _run_review() -> None:
         return
     with st.spinner("Reviewing…"):
         review = check(text)
+        if not review.english:
+            st.session_state[ERROR_KEY] = None
+            st.warning(review.language_notice, icon=":material/translate:")
+            return
         coaching = common.coach_draft(text, review)
     st.session_state[ERROR_KEY] = None
     st.session_state[RESULT_KEY] = ReviewResult(review, coaching)

@@ -152,8 +152,12 @@ def sentences_of(text: str) -> tuple[Structure, list[Sentence]]:
     return structure, split_sentences(reading, mask_slots(mask_quotes(reading)))
 
 
-def check(text: str, profile: Profile | None = None, mode: Mode = "message") -> Review:
-    """Check a draft. Never raises: any string, even empty, gets a review."""
+def check(
+    text: str, profile: Profile | None = None, mode: Mode = "message", learned: bool = True
+) -> Review:
+    """Check a draft. Never raises: any string, even empty, gets a review.
+
+    `learned=False` leaves the decision to the phrase checks alone (`coach eval --no-model`)."""
     profile = profile or default_profile()
     rules = profile.active_rules()
     language = detect_language(text)
@@ -176,7 +180,7 @@ def check(text: str, profile: Profile | None = None, mode: Mode = "message") -> 
     all_findings: list[Finding] = []
     for sentence in sentences:
         findings: list[Finding] = []
-        p = probabilities(sentence.masked)
+        p = probabilities(sentence.masked) if learned else {}
         for rule in rules:
             findings.extend(_sentence_findings(rule, sentence, p, context))
         found_ids.update(f.rule_id for f in findings)

@@ -49,6 +49,16 @@ class Counts:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    def record(self, expected: bool, got: bool) -> None:
+        if expected and got:
+            self.tp += 1
+        elif got:
+            self.fp += 1
+        elif expected:
+            self.fn += 1
+        else:
+            self.tn += 1
+
     @property
     def support(self) -> int:
         return self.tp + self.fn
@@ -79,10 +89,25 @@ class Evaluation:
     errors: list[Error] = field(default_factory=list)
     examples: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
+    kinds: dict[str, Evaluation] = field(default_factory=dict)
+    ordinary_calls: int = 0  # call lines that carry no element at all
+    ordinary_calls_attacked: int = 0  # ... that the checker still called an attack
 
     @property
     def macro_f1(self) -> float:
         return sum(c.f1 for c in self.counts.values()) / len(self.counts)
+
+    def add(self, ex: Example, detected: dict[str, bool]) -> None:
+        self.examples += 1
+        self.by_kind[ex.kind] = self.by_kind.get(ex.kind, 0) + 1
+        for rule_id, counts in self.counts.items():
+            expected, got = ex.labels[rule_id], detected[rule_id]
+            counts.record(expected, got)
+            if expected != got:
+                self.errors.append(Error(ex, rule_id, expected))
+        if ex.kind == "call" and not any(ex.labels.values()):
+            self.ordinary_calls += 1
+            self.ordinary_calls_attacked += detected["personal_attack"]
 
     def to_dict(self, with_errors: bool = False) -> dict[str, object]:
         out: dict[str, object] = {
@@ -91,6 +116,13 @@ class Evaluation:
             "macro_f1": round(self.macro_f1, 4),
             "rules": {r: c.to_dict() for r, c in self.counts.items()},
         }
+        if len(self.kinds) > 1:
+            out["kinds"] = {k: e.to_dict() for k, e in self.kinds.items()}
+        if self.ordinary_calls:
+            out["ordinary_calls"] = {
+                "lines": self.ordinary_calls,
+                "called_an_attack": self.ordinary_calls_attacked,
+            }
         if with_errors:
             out["errors"] = [
                 {
@@ -145,42 +177,50 @@ def _example(line: str, source: str) -> Example:
     return Example(record["text"], labels, kind, source, str(record.get("writer", "")))
 
 
-def evaluate(examples: Iterable[Example], profile: Profile | None = None) -> Evaluation:
+def evaluate(
+    examples: Iterable[Example], profile: Profile | None = None, learned: bool = True
+) -> Evaluation:
+    """Score the checker on labelled examples, overall and per kind of text.
+
+    `learned=False` scores the phrase checks alone (the learned model switched off)."""
     result = Evaluation()
     for ex in examples:
-        result.examples += 1
-        result.by_kind[ex.kind] = result.by_kind.get(ex.kind, 0) + 1
-        detected = check(ex.text, profile).detected
-        for rule_id, counts in result.counts.items():
-            expected, got = ex.labels[rule_id], detected[rule_id]
-            if expected and got:
-                counts.tp += 1
-            elif got:
-                counts.fp += 1
-            elif expected:
-                counts.fn += 1
-            else:
-                counts.tn += 1
-            if expected != got:
-                result.errors.append(Error(ex, rule_id, expected))
+        detected = check(ex.text, profile, learned=learned).detected
+        result.add(ex, detected)
+        result.kinds.setdefault(ex.kind, Evaluation()).add(ex, detected)
     return result
 
 
 def render_table(result: Evaluation) -> str:
     kinds = ", ".join(f"{n} {k}" for k, n in sorted(result.by_kind.items()))
-    lines = [
-        f"{result.examples} examples ({kinds})",
-        "",
+    lines = [f"{result.examples} examples ({kinds})", "", *_rule_rows(result)]
+    lines += ["", f"macro-F1 {result.macro_f1:.3f}"]
+    if len(result.kinds) > 1:
+        lines += ["", "by kind of text:"]
+        for kind, sub in sorted(result.kinds.items()):
+            per_rule = " ".join(f"{r[:8]} {c.f1:.2f}" for r, c in sub.counts.items())
+            lines.append(f"  {kind:<9}{sub.examples:>6}  macro-F1 {sub.macro_f1:.3f}  {per_rule}")
+    if result.ordinary_calls:
+        share = result.ordinary_calls_attacked / result.ordinary_calls
+        lines += [
+            "",
+            f"ordinary call lines called an attack: {result.ordinary_calls_attacked} of "
+            f"{result.ordinary_calls} ({100 * share:.1f} in 100)",
+        ]
+    return "\n".join(lines)
+
+
+def _rule_rows(result: Evaluation) -> list[str]:
+    rows = [
         f"{'rule':<18}{'prec':>7}{'recall':>8}{'F1':>7}{'support':>9}{'TP':>6}{'FP':>6}"
-        f"{'FN':>6}{'TN':>6}",
+        f"{'FN':>6}{'TN':>6}"
     ]
     for rule_id, c in result.counts.items():
-        lines.append(
+        rows.append(
             f"{rule_id:<18}{c.precision:>7.3f}{c.recall:>8.3f}{c.f1:>7.3f}{c.support:>9}"
             f"{c.tp:>6}{c.fp:>6}{c.fn:>6}{c.tn:>6}"
         )
-    lines += ["", f"macro-F1 {result.macro_f1:.3f}"]
-    return "\n".join(lines)
+    return rows
 
 
 def render_errors(result: Evaluation) -> str:

@@ -77,6 +77,14 @@ def _is_path(arg: str) -> bool:
         return False
 
 
+def english_only(review: Review) -> Review:
+    """The checks read English only: anything else is an input error (exit 2), not a
+    confident verdict about words they cannot read."""
+    if not review.english:
+        raise UsageError(review.language_notice)
+    return review
+
+
 def exit_code(review: Review, fail_on: str) -> int:
     if review.has_errors or (fail_on == "missing" and review.missing):
         return EXIT_FINDINGS
@@ -89,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
         if args.input not in (None, "-"):
             raise UsageError("--jsonl reads from stdin; give no TEXT or FILE")
         return run_jsonl(profile, args.fail_on)
-    review = check(read_input(args.input), profile)
+    review = english_only(check(read_input(args.input), profile))
     if args.format == "json":
         print(to_json(check_record(review)))
     else:
@@ -111,6 +119,8 @@ def run_jsonl(profile: Profile | None, fail_on: str) -> int:
     for n, line in enumerate(_lines(), 1):
         try:
             review = check(_record_text(line), profile)
+            if not review.english:
+                raise InputError(review.language_notice)
         except InputError as exc:
             out: dict[str, object] = {"line": n, "error": str(exc)}
             worst = EXIT_USAGE

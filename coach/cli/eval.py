@@ -24,6 +24,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--errors", action="store_true", help="list misclassified items")
     p.add_argument("--profile", type=Path, help="rule profile (YAML)")
+    p.add_argument(
+        "--no-model", action="store_true", help="phrase checks alone (learned model off)"
+    )
     p.set_defaults(handler=run)
 
 
@@ -34,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     if not examples:
         raise UsageError(f"{args.path}: no examples")
-    result = evaluate(examples, profile_from(args))
+    result = evaluate(examples, profile_from(args), learned=not args.no_model)
     if args.format == "json":
         print(to_json(result.to_dict(with_errors=args.errors)))
     else:

@@ -8,7 +8,14 @@ import sys
 
 from coach.checking.checker import check
 from coach.checking.rewrite import rewrite
-from coach.cli.check import add_common_options, exit_code, profile_from, read_input, style_for
+from coach.cli.check import (
+    add_common_options,
+    english_only,
+    exit_code,
+    profile_from,
+    read_input,
+    style_for,
+)
 from coach.report import render_review, render_rewrite, review_record, to_json
 
 
@@ -23,7 +30,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     profile = profile_from(args)
     text = read_input(args.file, allow_text=False)
-    review = check(text, profile)
+    review = english_only(check(text, profile))
     suggestion = rewrite(text, review, profile, seed=args.seed)
     if args.format == "json":
         print(to_json(review_record(review, suggestion)))

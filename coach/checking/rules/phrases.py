@@ -7,7 +7,7 @@ like the phrases it matches and every compiled pattern runs in linear time:
     refund * deposit                        `*` is any one word
     sorry ... for                           `...` is a gap of up to three words
     {amount}                                another list in the same folder, by file name
-    {digits} {year}                         a number or id, a year
+    {digits} {year} {slot}                  a number or id, a year, a template slot
 
 Words match case-insensitively at word boundaries, any run of spaces (and an optional
 comma, colon or semicolon) between them; a
@@ -25,7 +25,11 @@ _SEP = r"[,;:]?\s+"  # words may be separated by a comma: "sorry, but you"
 _GAP = r"(?:[^\W_][\w'’-]{0,40}[,;:]?\s+){0,3}"
 _WORD = r"[^\W_][\w'’-]{0,40}"
 # Built-in classes: `{digits}` (a number, an id, "12th") and `{year}`.
-BUILTINS = {"digits": r"\d[\d,.:/-]{0,12}(?:st|nd|rd|th|k|m)?", "year": r"(?:19|20)\d\d"}
+BUILTINS = {
+    "digits": r"\d[\d,.:/-]{0,12}(?:st|nd|rd|th|k|m)?",
+    "year": r"(?:19|20)\d\d",
+    "slot": "\u2592{1,200}",  # a template placeholder, masked (coach.text.placeholders)
+}
 
 
 class PhraseError(ValueError):

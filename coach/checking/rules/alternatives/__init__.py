@@ -25,6 +25,45 @@ _NAMED = re.compile(
 )
 
 
+# A provider's name: a title and name, two or more capitalised words, or one capitalised word
+# that does not open the sentence ("... and ShineRight are good").
+_NAME = re.compile(
+    r"(?<![\w'’])(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?\s+[A-Z][\w'’-]{1,30}(?:\s+[A-Z][\w'’-]{1,30})?"
+    r"|[A-Z][\w&'’.-]{1,30}(?:\s+(?:&\s+|and\s+|of\s+|at\s+|on\s+|in\s+|de\s+)?"
+    r"[A-Z][\w&'’.-]{0,30}){1,5}|(?<=[a-z,;]\s)[A-Z][a-z]{2,30}[A-Z][\w&]{1,20})"
+)
+_NOT_PROVIDERS = frozenset(
+    "I We Our You Your The This That These Those It Thank Thanks Dear Please If As Any "
+    "My He She They Mr Mrs Ms Dr Sir Madam Monday Tuesday Wednesday Thursday Friday "
+    "Saturday Sunday January February March April May June July August September October "
+    "November December".split()
+)
+
+
+_STOPPING = re.compile(
+    r"\s+(?:not\b|no\s+longer|be\s+(?:ending|closing|stopping|discontinuing|terminating|"
+    r"ceasing|leaving|withdrawing|disconnect))",
+    re.IGNORECASE,
+)
+
+
+def _provider_subject(sentence: Sentence) -> list[Span]:
+    """A named provider followed shortly by what it does for the client."""
+    text = sentence.masked
+    verbs = phrases(__name__, "provider_verbs")
+    out = []
+    for m in _NAME.finditer(text):
+        words = m.group(0).split()
+        if all(w.strip(".,") in _NOT_PROVIDERS for w in words):
+            continue
+        after = verbs.search(text, m.end(), min(len(text), m.end() + 60))
+        if after is None or text[m.end() : after.start()].strip(" ,'’s").count(" ") > 4:
+            continue
+        if not _STOPPING.match(text, after.end(), min(len(text), after.end() + 30)):
+            out.append((m.start(), after.end()))
+    return out
+
+
 def _named_after(text: str, end: int) -> bool:
     return bool(_NAMED.match(text, end, min(len(text), end + 40)))
 
@@ -63,6 +102,7 @@ RULE = Rule(
     "or a directory to find one.",
     checks=(
         SubCheck("alternatives.named", _pointers, "a named provider to try"),
+        SubCheck("alternatives.provider", _provider_subject, "a named provider who can help"),
         *(_positive(name) for name in _MEANS),
         SubCheck(
             "alternatives.refusal",

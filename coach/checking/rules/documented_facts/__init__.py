@@ -25,6 +25,12 @@ _DATE = re.compile(
     rf"|(?:{_MONTHS})\s+(?:19|20)\d\d\b"
     r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\d{4}-\d{2}-\d{2}\b"
     rf"|(?:last|this\s+past|on|that)\s+(?:{_WEEKDAYS})\b"
+    r"|on\s+the\s+(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|"
+    r"eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|"
+    r"seventeenth|eighteenth|nineteenth|twentieth|twenty-\w{3,6}|thirtieth|thirty-first)\b"
+    rf"|(?:at|since|after|before|during|from)\s+(?:the|your|our)\s+(?:{_MONTHS})\s+\w{{3,15}}"
+    rf"|from\s+(?:{_MONTHS})\s+(?:to|until|through|till)\s+(?:{_MONTHS})\b"
+    rf"|'s\s+(?:{_MONTHS})\s+(?:visit|appointment|session|order|delivery|invoice|bill|review)"
     r"|(?:last|this\s+past)\s+(?:week|month|quarter|year|weekend|spring|summer|autumn|fall|"
     r"winter)\b|yesterday\b|(?:in|during|since)\s+(?:early\s+|mid-?|late\s+)?(?:"
     + _MONTHS
@@ -42,12 +48,26 @@ _PAST = re.compile(
 )
 
 
+_FUTURE_BEFORE = re.compile(
+    r"(?:will|would|shall|'ll|to|be|been|being|going\s+to\s+be)\s+(?:\w+\s+)?$", re.IGNORECASE
+)
+
+
+def _tells_the_past(text: str) -> bool:
+    """A verb in the past tense that is not part of a future or passive-future phrase
+    ("will be refunded", "is going to be disconnected")."""
+    return any(
+        not _FUTURE_BEFORE.search(text[max(0, m.start() - 30) : m.start()])
+        for m in _PAST.finditer(text)
+    )
+
+
 def _dated(sentence: Sentence) -> list[Span]:
     """A date or day in a sentence that tells what happened, not what happens next."""
     text = sentence.masked
-    logistics = spans(phrases(__name__, "logistics"), text)
-    if not _PAST.search(text):
+    if not _tells_the_past(text):
         return []
+    logistics = spans(phrases(__name__, "logistics"), text)
     return [s for s in spans(_DATE, text) if not overlaps(s, logistics)]
 
 

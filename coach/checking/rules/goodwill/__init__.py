@@ -20,6 +20,10 @@ def _offers(sentence: Sentence) -> list[Span]:
     return [s for s in spans(phrases(__name__, "offers"), text) if not negated(text, s[0])]
 
 
+def _continuity(sentence: Sentence) -> list[Span]:
+    return spans(phrases(__name__, "continuity"), sentence.masked)
+
+
 def _refused(sentence: Sentence) -> list[Span]:
     """A refusal, condition or contractual basis cancels offers in its whole clause: "any
     refund would have to go through head office", "refunded in line with clause 9"."""
@@ -39,6 +43,11 @@ RULE = Rule(
     "files at no charge, if you can.",
     checks=(
         SubCheck("goodwill.offer", _offers, "the writer gives or forgoes something"),
+        SubCheck(
+            "goodwill.continuity",
+            _continuity,
+            "cover during the change-over: care, supply or records passed on",
+        ),
         SubCheck(
             "goodwill.refused",
             _refused,
