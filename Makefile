@@ -36,9 +36,9 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 eval: $(STAMP)
-	$(BIN)/coach eval data/labelled
+	$(BIN)/coach eval data/real/test.jsonl
 
-# Retrain the learned second opinion after changing data/labelled/ (commit the new weights).
+# Retrain the learned model after changing labelled data (commit the new weights).
 train: $(STAMP)
 	$(BIN)/python -m coach.checking.train
 

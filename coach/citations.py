@@ -11,13 +11,14 @@ mood model see the same result.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Literal
 
 from coach.scenarios.schema import Incident, Scenario
 from coach.text import Sentence, split_sentences
+from coach.types import Correction, Record
 
 Status = Literal["accurate", "misstated", "unknown"]
 Detail = Literal["id", "date", "amount", "count", "incident"]
@@ -209,6 +210,44 @@ def format_record(incident: Incident, currency: str = "$") -> str:
     head = f"{format_date(incident.date)}: " if incident.date else ""
     tail = f" ({', '.join(details)})" if details else ""
     return f"{head}{incident.summary}{tail}"
+
+
+_PAST_VERB = re.compile(r"^[A-Z][a-z]+(?:ed|ent|ore|ld|ok|ade|aid|ew)\b")
+
+
+def incident_clause(incident: Incident, currency: str = "$") -> str:
+    """An incident as a clause the writer can cite: "on 31 May 2024 you contacted us after
+    each of the last five shipments (ticket T-4471)"."""
+    summary = incident.summary.rstrip(".")
+    if _PAST_VERB.match(summary):
+        summary = "you " + summary[0].lower() + summary[1:]
+    details = [
+        d
+        for d in (
+            f"invoice {incident.invoice}" if incident.invoice else "",
+            f"ticket {incident.ticket}" if incident.ticket else "",
+        )
+        if d and d.split()[-1] not in summary
+    ]
+    head = f"on {format_date(incident.date)} " if incident.date else ""
+    tail = f" ({', '.join(details)})" if details else ""
+    return f"{head}{summary}{tail}"
+
+
+def record_for(scenario: Scenario, citations: Sequence[CitationCheck] = ()) -> Record:
+    """What a rehearsal's rewrite may cite or offer: the incidents, the scenario's goodwill
+    options and other providers, and corrections for the details the draft misstates."""
+    corrections = tuple(
+        Correction(c.span[0], c.span[1], c.quote, c.correct_value, c.correct_record or "")
+        for c in citations
+        if c.status == "misstated" and c.correct_value and c.detail != "incident"
+    )
+    return Record(
+        incidents=tuple(incident_clause(i, scenario.currency) for i in scenario.incidents),
+        goodwill=tuple(scenario.goodwill_options),
+        alternatives=tuple(scenario.suggested_alternatives),
+        corrections=corrections,
+    )
 
 
 def format_date(d: date) -> str:

@@ -37,7 +37,7 @@ def turn_record(turn: Turn) -> TurnRecord:
         draft=turn.draft if turn.draft is not None else turn.user,
         sent=turn.user,
         client_reply=turn.client,
-        score=turn.review.score or 0,
+        score=turn.score or 0,
         detected=dict(turn.review.detected),
         review=data["review"],
         data=data,

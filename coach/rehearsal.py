@@ -9,7 +9,7 @@ lost. An optional recorder sees every turn the moment it happens (storage saves 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from coach.checking.checker import Review, check
 from coach.checking.profile import Profile
 from coach.checking.rules import RULES_BY_ID, STEP_IDS
-from coach.citations import CitationCheck, check_citations
+from coach.citations import CitationCheck, check_citations, record_for
 from coach.engines.base import (
     ClientReply,
     Coaching,
@@ -32,6 +32,7 @@ from coach.engines.base import (
 from coach.engines.offline import OfflineEngine
 from coach.mood import start_mood, update_mood
 from coach.scenarios.schema import Difficulty, Scenario
+from coach.types import Record
 
 FORMAT_VERSION = 1
 
@@ -42,6 +43,21 @@ class RehearsalFinished(Exception):
 
 class LineNotEnglish(ValueError):
     """A line the checks cannot read; it is not sent, so nothing unscored is stored."""
+
+
+class LineHasPlaceholders(ValueError):
+    """A line with an unfilled [placeholder] is not sent: fill it in first."""
+
+
+MISSTATED_PENALTY = 15  # points a line loses for each detail that contradicts the record
+
+
+def line_score(review: Review, citations: Sequence[CitationCheck]) -> int | None:
+    """A line's score: the checker's, less the details it misstates against the record."""
+    if review.score is None:
+        return None
+    misstated = sum(c.status == "misstated" for c in citations)
+    return max(0, review.score - MISSTATED_PENALTY * misstated)
 
 
 class Recorder(Protocol):
@@ -76,9 +92,14 @@ class Turn:
     notices: list[str] = field(default_factory=list)
     at: str = field(default_factory=lambda: _now())
 
+    @property
+    def score(self) -> int | None:
+        return line_score(self.review, self.citations)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "index": self.index,
+            "score": self.score,
             "user": self.user,
             "draft": self.draft,
             "client": self.client,
@@ -229,8 +250,10 @@ class Rehearsal:
     def check(self, draft: str) -> Coaching:
         """Coach a draft without sending it: no state changes."""
         review = check(draft, self.profile, mode="line")
-        coaching = self._guarded_coach(draft, review)
-        coaching.citations = check_citations(draft, self.scenario)
+        citations = check_citations(draft, self.scenario)
+        wanted = tuple(step for step, done in self.steps_covered().items() if not done)
+        coaching = self._guarded_coach(draft, review, record_for(self.scenario, citations), wanted)
+        coaching.citations = citations
         return coaching
 
     def send(
@@ -252,6 +275,9 @@ class Rehearsal:
         )
         if not ctx.review.english:
             raise LineNotEnglish(ctx.review.language_notice)
+        if ctx.review.placeholders:
+            slots = ", ".join(text[s:e] for s, e in ctx.review.placeholders)
+            raise LineHasPlaceholders(f"Fill in {slots} before sending this line.")
         reply = self._guarded(lambda e: e.client_reply(ctx, on_token))
         turn = Turn(
             index=len(self.turns) + 1,
@@ -300,7 +326,7 @@ class Rehearsal:
         per_turn = [
             {
                 "index": t.index,
-                "score": t.review.score,
+                "score": t.score,
                 "detected": dict(t.review.detected),
                 "steps_so_far": [r for r, on in self.steps_covered(t.index).items() if on],
                 "next_step": self.next_step(t.index),
@@ -314,7 +340,7 @@ class Rehearsal:
         }
         steps_used = {rid: rules[rid] > 0 for rid in STEP_IDS}
         overall = check("\n\n".join(t.user for t in self.turns), self.profile)
-        scores = [t.review.score for t in self.turns if t.review.score is not None]
+        scores = [t.score for t in self.turns if t.score is not None]
         return Scorecard(
             per_turn=per_turn,
             rules=rules,
@@ -366,7 +392,7 @@ class Rehearsal:
             if t.draft is not None:
                 lines += [f"*Draft:* {t.draft}", ""]
             lines += [f"**You:** {t.user}", ""]
-            lines += [f"- Score: {t.review.score}/100"]
+            lines += [f"- Score: {t.score}/100"]
             present = [rid for rid, on in t.review.detected.items() if on]
             lines += [f"- Detected: {', '.join(present) or 'nothing'}"]
             if (step := self.next_step(t.index)) is not None:
@@ -452,11 +478,13 @@ class Rehearsal:
             )
         return reply
 
-    def _guarded_coach(self, draft: str, review: Review) -> Coaching:
+    def _guarded_coach(
+        self, draft: str, review: Review, record: Record, wanted: tuple[str, ...]
+    ) -> Coaching:
         try:
-            return self.engine.coach(draft, review, self.scenario)
+            return self.engine.coach(draft, review, self.scenario, record, wanted)
         except Exception as exc:
-            coaching = self._offline().coach(draft, review, self.scenario)
+            coaching = self._offline().coach(draft, review, self.scenario, record, wanted)
             coaching.notices.append(
                 f"The {self.engine.name} engine failed ({type(exc).__name__}); "
                 "offline coaching is shown."

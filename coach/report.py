@@ -99,8 +99,17 @@ def render_rewrite(rewrite: Rewrite, style: Style) -> str:
     lines = [style.bold("Suggested rewrite:"), "", rewrite.text.rstrip("\n"), ""]
     if rewrite.placeholders:
         lines.append("Fill in before sending: " + ", ".join(rewrite.placeholders))
-    if rewrite.dropped:
-        lines.append(f"Removed {len(rewrite.dropped)} sentence(s) that judged the person.")
+    removed = sum(e.why.startswith("personal_attack") for e in rewrite.edits)
+    if removed:
+        lines.append(f"Reworded or removed {removed} sentence(s) that judged the person.")
+    for problem in rewrite.problems:
+        lines.append(f"Check this yourself: {problem}.")
+    if rewrite.suggestions:
+        lines += ["", style.bold("Your decisions (not added for you; fill in the [brackets]):")]
+        for n, s in enumerate(rewrite.suggestions, 1):
+            where = "near the start" if s.anchor == "opening" else "before the sign-off"
+            lines.append(f"  {n}. {s.step} ({where}): {s.text}")
+            lines += [f"       option: {option}" for option in s.options[1:]]
     diff = rewrite.diff()
     if diff:
         lines += ["", style.bold("Diff:"), diff.rstrip("\n")]

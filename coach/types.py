@@ -62,3 +62,27 @@ class Finding:
         if self.span:
             out["quote"] = text[self.span[0] : self.span[1]]
         return out
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A detail the draft misstates, and the value the record gives for it."""
+
+    start: int
+    end: int
+    wrong: str
+    right: str
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class Record:
+    """What the writer may cite or offer, from a rehearsal's scenario or a pasted log: the
+    documented incidents (as citable lines), goodwill options, other providers, and
+    corrections to details the draft misstates. The rewriter draws on it and on nothing
+    else, so it never invents a commitment."""
+
+    incidents: tuple[str, ...] = ()
+    goodwill: tuple[str, ...] = ()
+    alternatives: tuple[str, ...] = ()
+    corrections: tuple[Correction, ...] = ()

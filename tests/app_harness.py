@@ -6,10 +6,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from coach.checking.checker import Review
 from coach.engines.base import Coaching, Engine
 from coach.engines.offline import OfflineEngine
-from coach.scenarios.schema import Scenario
 from coach.settings import Settings
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
@@ -25,7 +23,7 @@ class RewritingEngine(OfflineEngine):
         "recommend two agencies."
     )
 
-    def coach(self, draft: str, review: Review, scenario: Scenario | None) -> Coaching:
+    def coach(self, draft, review, scenario, record=None, wanted=None) -> Coaching:
         return Coaching(review=review, rewrite=self.REWRITE)
 
 

@@ -19,7 +19,6 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from coach.checking.checker import Review
 from coach.engines.base import ClientReply, Coaching, ReplyContext
 from coach.scenarios.schema import Difficulty, Scenario
 from coach.store import Store, open_store
@@ -146,5 +145,5 @@ class EchoEngine:
     def client_reply(self, ctx: ReplyContext, on_token: object = None) -> ClientReply:
         return ClientReply(text=f"You said: {ctx.draft}")
 
-    def coach(self, draft: str, review: Review, scenario: Scenario | None) -> Coaching:
+    def coach(self, draft, review, scenario, record=None, wanted=None) -> Coaching:
         return Coaching(review=review, rewrite=draft)

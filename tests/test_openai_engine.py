@@ -320,7 +320,7 @@ def judge_json(**verdicts: tuple[bool, str]) -> str:
             "verdicts": [
                 {"rule_id": rid, "present": p, "evidence": e} for rid, (p, e) in verdicts.items()
             ],
-            "rewrite": "Thank you for the last three years together.",
+            "rewrite": "Thank you for the time we have worked together.",
         }
     )
 
@@ -335,7 +335,7 @@ def test_judge_runs_with_structured_output_and_user_role_draft():
     assert isinstance(user, HumanMessage) and INJECTION in user.content
     fmt = judge.seen_kwargs[0]["response_format"]
     assert fmt["type"] == "json_schema" and fmt["json_schema"]["strict"] is True
-    assert coaching.rewrite == "Thank you for the last three years together."
+    assert coaching.rewrite == "Thank you for the time we have worked together."
     assert [v.rule_id for v in coaching.judge] == ["appreciation"]
     assert coaching.usage.requests == 1
 
@@ -374,5 +374,19 @@ def test_judge_prompt_fits_budget_with_a_huge_draft(scenario):
     judge = Scripted(messages=replies(judge_json()))
     engine = engine_with(judge=judge, coach_max_prompt_tokens=1500)
     coaching = engine.coach(draft, check("We appreciate your business."), scenario)
-    assert coaching.rewrite == "Thank you for the last three years together."
+    assert coaching.rewrite == "Thank you for the time we have worked together."
     assert sent_tokens(judge.seen[0]) <= 1500
+
+
+def test_a_model_rewrite_that_invents_a_commitment_is_not_used():
+    draft = "You called us 9 times on 12/03/2024, and honestly you are impossible."
+    invented = json.dumps(
+        {
+            "verdicts": [],
+            "rewrite": "Thank you. We will refund $500 by 1 July.",
+        }
+    )
+    judge = Scripted(messages=replies(invented))
+    coaching = engine_with(judge=judge).coach(draft, check(draft), None)
+    assert "$500" not in coaching.rewrite and "9 times" in coaching.rewrite
+    assert any("not used" in n and "$500" in n for n in coaching.notices)

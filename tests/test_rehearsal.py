@@ -247,3 +247,36 @@ def test_a_good_greeting_is_not_missing_four_steps() -> None:
     assert r.next_step() == "appreciation"
     r.send(step(SCENARIO, 0))
     assert r.steps_covered()["appreciation"] and r.next_step() == "documented_facts"
+
+
+def test_a_line_with_an_unfilled_placeholder_cannot_be_sent() -> None:
+    from coach.rehearsal import LineHasPlaceholders
+
+    r = Rehearsal.start(SCENARIO, "cooperative", OfflineEngine(seed=1))
+    with pytest.raises(LineHasPlaceholders, match=r"\[name of another provider\]"):
+        r.send("You may want to try [name of another provider] instead.")
+    assert r.turns == []
+
+
+def test_a_misstated_fact_costs_points_and_the_rewrite_corrects_it() -> None:
+    incident = next(i for i in SCENARIO.incidents if i.date is not None)
+    assert incident.date is not None
+    right = format_date(incident.date)
+    wrong_day = incident.date.replace(day=incident.date.day % 27 + 1)
+    wrong = format_date(wrong_day)
+    line = f"On {wrong}: {incident.summary}."
+    r = Rehearsal.start(SCENARIO, "cooperative", OfflineEngine(seed=1))
+    coaching = r.check(line)
+    assert any(c.status == "misstated" for c in coaching.citations)
+    assert right in coaching.rewrite and wrong not in coaching.rewrite
+    turn = r.send(line)
+    assert turn.review.score == 100 and turn.score is not None and turn.score < 100
+    assert r.scorecard().average_score == turn.score
+
+
+def test_coaching_suggests_the_next_step_from_the_record() -> None:
+    r = Rehearsal.start(SCENARIO, "cooperative", OfflineEngine(seed=1))
+    r.send(step(SCENARIO, 0))  # appreciation taken
+    coaching = r.check("We have decided to stop the deliveries at the end of the month.")
+    assert [s.step for s in coaching.suggestions] == ["documented_facts"]
+    assert coaching.suggestions[0].options and not coaching.suggestions[0].placeholders

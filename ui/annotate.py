@@ -1,15 +1,15 @@
 """Turning a checker `Review` into what the pages show: highlighted HTML, per-rule
-verdicts and a word-level diff. Pure functions (no Streamlit) so they are easy to test."""
+verdicts and a side-by-side diff. Pure functions (no Streamlit) so they are easy to test."""
 
 from __future__ import annotations
 
 import difflib
 import html
-import re
 from dataclasses import dataclass
 from typing import Literal
 
 from coach.checking.checker import Review
+from coach.text.sentences import split_sentences
 from coach.types import Finding
 
 Verdict = Literal["passed", "missing", "attack", "not in this line"]
@@ -86,25 +86,34 @@ def highlight_html(
     return _paragraphs("".join(pieces))
 
 
-_TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
+def sentence_diff_html(old: str, new: str) -> str:
+    """Draft and rewrite side by side, sentence by sentence: what stayed, what went, what
+    was added or reworded (whole sentences, so words from the two never interleave)."""
+    before = [s.text for s in split_sentences(old)]
+    after = [s.text for s in split_sentences(new)]
+    rows: list[str] = []
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        left, right = before[i1:i2], after[j1:j2]
+        for n in range(max(len(left), len(right))):
+            a = left[n] if n < len(left) else ""
+            b = right[n] if n < len(right) else ""
+            rows.append(_diff_row(op, a, b))
+    head = "<tr><th>Your draft</th><th>Rewrite</th></tr>"
+    return (
+        '<table style="width: 100%; border-collapse: collapse; table-layout: fixed;">'
+        f"{head}{''.join(rows)}</table>"
+    )
 
 
-def diff_html(old: str, new: str) -> str:
-    """A word-level diff of `old` → `new`: removed words struck out, added ones marked."""
-    a, b = _TOKENS.findall(old), _TOKENS.findall(new)
-    pieces: list[str] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op in ("delete", "replace"):
-            pieces.append(_wrap("del", "".join(a[i1:i2])))
-        if op in ("insert", "replace"):
-            pieces.append(_wrap("ins", "".join(b[j1:j2])))
-        if op == "equal":
-            pieces.append(html.escape("".join(a[i1:i2])))
-    return _paragraphs("".join(pieces))
-
-
-def _wrap(tag: str, text: str) -> str:
-    return f'<{tag} style="{_DIFF_STYLE[tag]} color: inherit;">{html.escape(text)}</{tag}>'
+def _diff_row(op: str, before: str, after: str) -> str:
+    cell = "padding: 4px 8px; vertical-align: top; overflow-wrap: anywhere;"
+    left = html.escape(before)
+    right = html.escape(after)
+    if op != "equal":
+        left = f'<del style="{_DIFF_STYLE["del"]} color: inherit;">{left}</del>' if before else ""
+        right = f'<ins style="{_DIFF_STYLE["ins"]} color: inherit;">{right}</ins>' if after else ""
+    return f'<tr><td style="{cell}">{left}</td><td style="{cell}">{right}</td></tr>'
 
 
 def _paragraphs(body: str) -> str:

@@ -16,6 +16,8 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from coach.checking.checker import Review
+from coach.checking.rewrite import Suggestion
+from coach.checking.rules import RULES_BY_ID
 from coach.engines.base import Coaching, Engine
 from coach.engines.offline import OfflineEngine
 from coach.scenarios.schema import Scenario
@@ -130,3 +132,25 @@ def verdict_list(review: Review) -> None:
 def notice(text: str) -> None:
     """An engine notice (a fallback, a retry): informative, never a stack trace."""
     st.warning(text, icon=":material/warning:")
+
+
+LEAVE_OUT = "(leave it out)"
+
+
+def suggestion_choices(suggestions: tuple[Suggestion, ...], key: str) -> dict[str, str]:
+    """The steps the user must decide on, as choices they make (options from the record
+    where there is one), never added on their behalf: step id → the chosen text."""
+    chosen: dict[str, str] = {}
+    for s in suggestions:
+        title = RULES_BY_ID[s.step].title
+        if s.options:
+            pick = st.selectbox(
+                f"Your decision: {title.lower()}",
+                [LEAVE_OUT, *s.options],
+                key=f"{key}_suggest_{s.step}",
+            )
+            if pick != LEAVE_OUT:
+                chosen[s.step] = pick
+        elif st.checkbox(f"Add: {s.text}", key=f"{key}_suggest_{s.step}"):
+            chosen[s.step] = s.text
+    return chosen

@@ -11,11 +11,19 @@ from __future__ import annotations
 import streamlit as st
 
 from coach.checking.profile import Profile
+from coach.checking.rewrite import add_suggestions
 from coach.checking.rules import RULES_BY_ID
 from coach.citations import format_record
 from coach.engines.base import Coaching, Mood
 from coach.recorder import StoreRecorder, load_rehearsal
-from coach.rehearsal import LineNotEnglish, Recorder, Rehearsal, Turn
+from coach.rehearsal import (
+    LineHasPlaceholders,
+    LineNotEnglish,
+    Recorder,
+    Rehearsal,
+    Turn,
+    line_score,
+)
 from coach.scenarios.library import ScenarioError, load_scenarios
 from coach.scenarios.schema import Difficulty, Scenario
 from coach.store.rehearsals import NotFound
@@ -272,7 +280,7 @@ def _turn_badges(turn: Turn) -> None:
         for rid, on in review.detected.items()
         if on and rid != "personal_attack"
     ]
-    parts = [f"score {review.score}/100"]
+    parts = [f"score {turn.score}/100"]
     if review.attacks:
         parts.append(":red[:material/block: reads as a personal attack]")
     if used:
@@ -301,7 +309,7 @@ def _send(rehearsal: Rehearsal, text: str) -> None:
         )
         try:
             st.write_stream(stream)
-        except LineNotEnglish as exc:
+        except (LineNotEnglish, LineHasPlaceholders) as exc:
             st.session_state.setdefault(ERRORS_KEY, []).append(
                 f"Not sent: {exc} Your draft is still in the box below."
             )
@@ -396,7 +404,7 @@ def _use_rewrite(draft: str, rewrite: str) -> None:
 def _coaching_panel(draft: str, coaching: Coaching, current: str) -> None:
     review = coaching.review
     with st.container(border=True):
-        st.markdown(f"**Coach** · score {review.score}/100")
+        st.markdown(f"**Coach** · score {line_score(review, coaching.citations)}/100")
         if draft != current:
             st.caption(":material/history: This is about your previous wording; check again.")
         for text in coaching.notices:
@@ -408,14 +416,16 @@ def _coaching_panel(draft: str, coaching: Coaching, current: str) -> None:
             st.markdown(f"{icon} {c.message}")
         for text in coaching.disagreements:
             st.caption(f":material/balance: The model's judge disagrees: {text}")
-        if coaching.rewrite and coaching.rewrite.strip() != draft.strip():
+        chosen = common.suggestion_choices(coaching.suggestions, "rehearse")
+        suggested = add_suggestions(coaching.rewrite or draft, coaching.suggestions, chosen)
+        if suggested.strip() != draft.strip():
             st.markdown("**Suggested rewrite**")
-            st.html(annotate.diff_html(draft, coaching.rewrite))
+            st.html(annotate.sentence_diff_html(draft, suggested))
             st.button(
                 "Use this rewrite",
                 icon=":material/auto_fix_high:",
                 on_click=_use_rewrite,
-                args=(draft, coaching.rewrite),
+                args=(draft, suggested),
             )
         else:
             st.caption("No rewrite needed.")

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 import streamlit as st
 
 from coach.checking.checker import Review, check
+from coach.checking.rewrite import add_suggestions
 from coach.checking.rules import STEP_IDS
 from coach.engines.base import Coaching
+from coach.text.placeholders import slot_spans
 from coach.validation import InputError, decode_bytes, validate_text
 from ui import annotate, common
 
@@ -135,16 +137,24 @@ def _results(result: ReviewResult) -> None:
         _sentences(review)
 
     st.subheader("Suggested rewrite")
-    st.caption("Every fact from your draft is kept; fill in anything in [square brackets].")
+    st.caption(
+        "Edited in place: sentences that judged the person are reworded or removed, and every "
+        "fact you gave is kept. What only you can decide is below: tick it to add it."
+    )
+    chosen = common.suggestion_choices(coaching.suggestions, "review")
+    text = add_suggestions(coaching.rewrite, coaching.suggestions, chosen)
+    slots = [text[s:e] for s, e in slot_spans(text)]
+    if slots:
+        st.warning("Fill in before sending: " + ", ".join(slots), icon=":material/edit:")
     tabs = st.tabs(["Rewrite", "Changes"])
     with tabs[0]:
-        st.code(coaching.rewrite, language=None, wrap_lines=True)
+        st.code(text, language=None, wrap_lines=True)
     with tabs[1]:
-        st.html(annotate.diff_html(review.text, coaching.rewrite))
+        st.html(annotate.sentence_diff_html(review.text, text))
     dl = st.columns(2)
     dl[0].download_button(
         "Download the rewrite",
-        coaching.rewrite,
+        text,
         file_name="rewrite.txt",
         mime="text/plain",
         icon=":material/download:",

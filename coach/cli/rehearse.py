@@ -18,7 +18,7 @@ from coach.cli import EXIT_OK, UsageError
 from coach.engines.base import Coaching, Engine
 from coach.engines.factory import make_engine
 from coach.recorder import StoreRecorder
-from coach.rehearsal import LineNotEnglish, Rehearsal, Turn
+from coach.rehearsal import LineHasPlaceholders, LineNotEnglish, Rehearsal, Turn, line_score
 from coach.scenarios.library import ScenarioError, get_scenario
 from coach.scenarios.schema import Difficulty, Scenario
 from coach.settings import get_settings
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
             if line.strip():
                 try:
                     turn = rehearsal.send(line)
-                except LineNotEnglish as exc:
+                except (LineNotEnglish, LineHasPlaceholders) as exc:
                     print(f"coach rehearse: line not sent: {exc}", file=sys.stderr)
                     continue
                 if args.format == "text":
@@ -141,7 +141,7 @@ def _interactive(rehearsal: Rehearsal, stdin: TextIO, out: TextIO) -> None:
                 coaching=coaching,
                 on_token=lambda t: print(t, end="", file=out, flush=True),
             )
-        except LineNotEnglish as exc:
+        except (LineNotEnglish, LineHasPlaceholders) as exc:
             print(f"(not sent) {exc}", file=out)
             continue
         print(file=out)
@@ -164,12 +164,15 @@ def _ask(prompt: str, stdin: TextIO, out: TextIO) -> str | None:
 def _print_coaching(coaching: Coaching, out: TextIO) -> None:
     review = coaching.review
     present = [rid for rid, on in review.detected.items() if on and rid != "personal_attack"]
-    print(f"  Score {review.score}/100; steps present: {', '.join(present) or 'none'}", file=out)
+    score = line_score(review, coaching.citations)
+    print(f"  Score {score}/100; steps present: {', '.join(present) or 'none'}", file=out)
     for finding in review.violations:
         print(f"  ! {finding.rule_id}: {finding.message}", file=out)
     for c in coaching.citations:
         mark = "✓" if c.status == "accurate" else "!"
         print(f"  {mark} {c.message}", file=out)
+    for s in coaching.suggestions:
+        print(f"  Next step, your decision ({RULES_BY_ID[s.step].title}): {s.text}", file=out)
     for notice in coaching.notices:
         print(f"  (notice) {notice}", file=out)
 
@@ -179,7 +182,7 @@ def _print_turn(turn: Turn, rehearsal: Rehearsal, out: TextIO) -> None:
     if turn.index == 1:
         print(f"{name}: {rehearsal.opening}", file=out)
     print(f"You: {turn.user}", file=out)
-    print(f"  score {turn.review.score}/100; {progress_line(rehearsal, turn.index)}", file=out)
+    print(f"  score {turn.score}/100; {progress_line(rehearsal, turn.index)}", file=out)
     for c in turn.citations:
         print(f"  {'✓' if c.status == 'accurate' else '!'} {c.message}", file=out)
     print(f"{name}: {turn.client}", file=out)

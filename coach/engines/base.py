@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 from coach.checking.checker import Review
+from coach.checking.rewrite import Suggestion
 from coach.citations import CitationCheck
 from coach.scenarios.schema import Difficulty, Scenario
+from coach.types import Record
 
 Role = Literal["user", "client"]
 TokenSink = Callable[[str], None]
@@ -97,8 +99,9 @@ class RuleVerdict:
 class Coaching:
     """Advice on a draft: the checker's review, a rewrite, and optional judge verdicts.
 
-    `citations` (the draft's facts checked against the incident log) is filled in by the
-    rehearsal, not by the engines."""
+    `suggestions` are the steps the writer must decide on (from the record, or with a
+    placeholder); `citations` (the draft's facts checked against the incident log) is
+    filled in by the rehearsal, not by the engines."""
 
     review: Review
     rewrite: str
@@ -107,6 +110,7 @@ class Coaching:
     usage: Usage = field(default_factory=Usage)
     notices: list[str] = field(default_factory=list)
     citations: list[CitationCheck] = field(default_factory=list)
+    suggestions: tuple[Suggestion, ...] = ()
 
 
 class Engine(Protocol):
@@ -116,4 +120,11 @@ class Engine(Protocol):
 
     def client_reply(self, ctx: ReplyContext, on_token: TokenSink | None = None) -> ClientReply: ...
 
-    def coach(self, draft: str, review: Review, scenario: Scenario | None) -> Coaching: ...
+    def coach(
+        self,
+        draft: str,
+        review: Review,
+        scenario: Scenario | None,
+        record: Record | None = None,
+        wanted: tuple[str, ...] | None = None,
+    ) -> Coaching: ...

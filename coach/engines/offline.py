@@ -19,6 +19,7 @@ from coach.engines.base import ClientReply, Coaching, ReplyContext, TokenSink
 from coach.mood import is_ready
 from coach.prompts import Template, load_variants
 from coach.scenarios.schema import Difficulty, Scenario
+from coach.types import Record
 
 HEATED_ANGER = 6
 RECENT_LINES = 4
@@ -70,8 +71,19 @@ class OfflineEngine:
                 on_token(word)
         return ClientReply(text=text, accepted=intent == "accept", engine=self.name)
 
-    def coach(self, draft: str, review: Review, scenario: Scenario | None) -> Coaching:
-        return Coaching(review=review, rewrite=rewrite(draft, review).text)
+    def coach(
+        self,
+        draft: str,
+        review: Review,
+        scenario: Scenario | None,
+        record: Record | None = None,
+        wanted: tuple[str, ...] | None = None,
+    ) -> Coaching:
+        result = rewrite(draft, review, record=record, wanted=wanted)
+        notices = [f"Check the rewrite yourself: {p}." for p in result.problems]
+        return Coaching(
+            review=review, rewrite=result.text, suggestions=result.suggestions, notices=notices
+        )
 
 
 def _choose(

@@ -34,6 +34,7 @@ from langchain_openai import ChatOpenAI
 from pydantic import SecretStr
 
 from coach.checking.checker import Review
+from coach.checking.rewrite import verify
 from coach.engines.base import (
     ClientReply,
     Coaching,
@@ -50,6 +51,7 @@ from coach.prompts import render_prompt
 from coach.scenarios.schema import Difficulty, Scenario
 from coach.settings import Settings
 from coach.tokens import TOKENS_PER_REPLY, TokenCounter, counter_for
+from coach.types import Record
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -296,8 +298,17 @@ class OpenAIEngine:
             engine=self.name,
         )
 
-    def coach(self, draft: str, review: Review, scenario: Scenario | None) -> Coaching:
-        """The judge's verdicts and rewrite; the offline coaching when the judge fails."""
+    def coach(
+        self,
+        draft: str,
+        review: Review,
+        scenario: Scenario | None,
+        record: Record | None = None,
+        wanted: tuple[str, ...] | None = None,
+    ) -> Coaching:
+        """The judge's verdicts and the model's rewrite, verified like the offline one; the
+        offline coaching when the judge fails, the offline rewrite when its rewrite does."""
+        offline = self.fallback.coach(draft, review, scenario, record, wanted)
         attempts = _Attempts()
         try:
             messages = self._judge_prompt(draft, scenario)
@@ -306,19 +317,29 @@ class OpenAIEngine:
             output = parse_output(text)
         except Exception as exc:  # any judge failure: the offline coaching stands
             log.warning("judge failed: %s", type(exc).__name__)
-            base = self.fallback.coach(draft, review, scenario)
             stand_in = "the offline coach's advice is shown instead."
-            notices = [*base.notices, describe_fault(exc, self.settings, stand_in)]
-            return replace(base, notices=notices, usage=Usage(requests=attempts.n))
+            notices = [*offline.notices, describe_fault(exc, self.settings, stand_in)]
+            return replace(offline, notices=notices, usage=Usage(requests=attempts.n))
         merged = merge(review, output)
-        rewrite = output.rewrite.strip() or self.fallback.coach(draft, review, scenario).rewrite
+        rewrite, notices = offline.rewrite, list(merged.notices)
+        if output.rewrite.strip():
+            checked = verify(draft, output.rewrite.strip(), review.mode, record=record)
+            if checked.verified:
+                rewrite = checked.text
+            else:
+                notices.append(
+                    "The model's rewrite was not used ("
+                    + "; ".join(checked.problems)
+                    + "); the offline rewrite is shown."
+                )
         return Coaching(
             review=review,
             rewrite=rewrite,
             judge=merged.verdicts,
             disagreements=merged.disagreements,
-            notices=merged.notices,
+            notices=notices,
             usage=self._usage(_count(self.counter, messages), text, message, attempts.n),
+            suggestions=offline.suggestions,
         )
 
     def _judge_prompt(self, draft: str, scenario: Scenario | None) -> list[BaseMessage]:

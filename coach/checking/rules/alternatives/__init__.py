@@ -20,7 +20,7 @@ from coach.types import Severity, Span
 # title and name, a template slot, or a specific kind of provider with "the"/"a list".
 _NAMED = re.compile(
     rf"\s*(?:(?:to|with|at|on|over\s+to|onto|try|contact|call)\s+)?(?:the\s+(?=[A-Z]))?"
-    rf"(?:{SLOT_MASK}|(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?\s+[A-Z]|(?!I\b)[A-Z][\w&'’.-]{0, 40}[\w&]"
+    rf"(?:{SLOT_MASK}|(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?\s+[A-Z]|(?!I\b)[A-Z][\w&'’.-]{{0,40}}[\w&]"
     rf"|[A-Z]\b)"
 )
 

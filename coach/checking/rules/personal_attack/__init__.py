@@ -26,7 +26,8 @@ _JUDGED = re.compile(
     r"\s+sound(?:ed)?|\s+became|\s+have\s+become|\s+remain|\s+proved|\s+act(?:ed)?\s+like)"
     r"|(?:your|ur)\s+(?:attitude|behaviou?r|conduct|tone|manner|manners|language|personality|"
     r"expectations|demands|requests|complaints|emails|messages|approach|character|temper|"
-    r"team|staff|people|company|firm|office|lot)\s+(?:is|are|was|were|has\s+been|have\s+been|"
+    r"team|staff|people|company|firm|office|lot)\s+(?:[\w'’-]{1,30}\s+){0,4}?"
+    r"(?:is|are|was|were|has\s+been|have\s+been|"
     r"seems?|seemed|remains?))"
     r"(?P<mods>(?:\s+(?:so|very|really|extremely|incredibly|just|simply|frankly|honestly|"
     r"quite|rather|too|utterly|completely|totally|truly|consistently|increasingly|always|"
@@ -36,17 +37,15 @@ _JUDGED = re.compile(
     re.IGNORECASE,
 )
 _YOUR_ADJECTIVE = re.compile(
-    r"(?<![\w'’])your\s+(?:constant|endless|incessant|relentless|never-?ending|continual|"
-    r"ridiculous|absurd|outrageous|unreasonable|excessive|petty|pointless|silly|childish|"
-    r"non-?stop|tiresome|exhausting|bullying|aggressive|abusive|rude|hostile|unprofessional|"
-    r"insulting|belligerent|erratic|impossible|unrealistic|nonsensical|irrational|obsessive|"
-    r"obnoxious|entitled|nasty|toxic|pathetic|stupid)\s+(?:[\w'’-]{1,40}\s+)?(?:complaints?|demands?|"
-    r"requests?|calls?|emails?|messages?|changes?|criticism|behaviou?r|attitude|tone|"
-    r"outbursts?|tantrums?|whining|moaning|nagging|expectations?|questions?|revisions?|"
-    r"interference|micromanagement|threats?|rants?|nitpicking|complaining|demeanou?r|"
-    r"conduct|manner|personality|way|habits?|queries|u-turns?|nonsense)(?![\w'’])",
+    rf"(?<![\w'’])your\s+(?:{'|'.join(sorted(words(__name__, 'loaded_adjectives')))})\s+"
+    rf"(?:[\w'’-]{{1,40}}\s+)?(?:{phrase_pattern(__name__, 'conduct_nouns')})(?![\w'’])",
     re.IGNORECASE,
 )
+
+
+def loaded(word: str) -> bool:
+    """Whether a word only loads a description ("constant", "ridiculous") or judges."""
+    return word.lower() in words(__name__, "loaded_adjectives") or judging(word)
 
 
 _YOUR_TRAIT = re.compile(
