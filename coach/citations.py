@@ -238,7 +238,13 @@ def record_for(scenario: Scenario, citations: Sequence[CitationCheck] = ()) -> R
     """What a rehearsal's rewrite may cite or offer: the incidents, the scenario's goodwill
     options and other providers, and corrections for the details the draft misstates."""
     corrections = tuple(
-        Correction(c.span[0], c.span[1], c.quote, c.correct_value, c.correct_record or "")
+        Correction(
+            c.span[0],
+            c.span[0] + len(c.quote.rstrip(".,;:!? ")),
+            c.quote.rstrip(".,;:!? "),
+            c.correct_value,
+            c.correct_record or "",
+        )
         for c in citations
         if c.status == "misstated" and c.correct_value and c.detail != "incident"
     )

@@ -122,7 +122,10 @@ def _results(result: ReviewResult) -> None:
     cols[0].metric("Score", f"{review.score}/100")
     steps = sum(review.detected[r] for r in STEP_IDS)
     cols[1].metric("Steps present", f"{steps} of {len(STEP_IDS)}")
-    cols[2].metric("Personal attacks", len(review.attacks))
+    attacked = sum(
+        any(f.rule_id == "personal_attack" for f in s.findings) for s in review.sentences
+    )
+    cols[2].metric("Sentences that attack", attacked)
 
     left, right = st.columns([3, 2], gap="large")
     with left:

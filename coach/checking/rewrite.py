@@ -57,7 +57,8 @@ _CLAUSE_EDGE = re.compile(r"\s*(?:[,;:—–](?!\d)|\s-\s)\s*(?:(?:and|but|so|or
 _LEADING_JOINER = re.compile(r"^(?:and|but|so|or|because|which|frankly|honestly)\b[\s,]*", re.I)
 _OWED = re.compile(
     r"\b(?:outstanding|unpaid|overdue|past\s+due|arrears|owe|owed|owing|balance\s+due|"
-    r"remains?\s+due|settle|collections?|debt)\b",
+    r"(?:remains?|stays?|is|are|still|falls?|becomes?)\s+due|payable|settle|collections?|"
+    r"debt)\b",
     re.IGNORECASE,
 )
 _CASUAL = re.compile(
@@ -68,7 +69,8 @@ _FORMAL = re.compile(r"^\s*(?:dear|to\s+whom)\b|\b(?:sincerely|faithfully|respec
 
 @dataclass(frozen=True)
 class Edit:
-    """One change to the draft: offsets into the original, the new text, and why."""
+    """One change to the draft: offsets (into the draft for corrections, into the corrected
+    draft for the edits after them), the new text, and why."""
 
     start: int
     end: int
@@ -128,16 +130,6 @@ class Rewrite:
     def placeholders(self) -> tuple[str, ...]:
         """Template slots in the rewrite: they must be filled in before it is sent."""
         return tuple(self.text[s:e] for s, e in slot_spans(self.text))
-
-    @property
-    def dropped(self) -> tuple[str, ...]:
-        return tuple(self.original[e.start : e.end] for e in self.edits if e.kind == "remove")
-
-    @property
-    def added_steps(self) -> tuple[str, ...]:
-        return tuple(
-            dict.fromkeys(e.why.split(":", 1)[0] for e in self.edits if e.kind == "insert")
-        )
 
     @property
     def facts_preserved(self) -> bool:
@@ -245,8 +237,12 @@ def rewrite(
     seed = text_seed(text) if seed is None else seed
     line = review.mode == "line"
     register = _register(text, line)
-    edits = [*_corrections(record), *_neutralise_attacks(review, record, profile)]
-    edits = _without_overlaps(edits)
+    original = text
+    corrections = _corrections(record)
+    if corrections:  # correct first, so a sentence that is also reworded keeps the fix
+        text = _apply(text, corrections)
+        review = check(text, profile, mode=review.mode)
+    edits = _neutralise_attacks(review, profile)
     missing = [s for s in STEP_IDS if not review.detected.get(s)]
     if wanted is not None:
         missing = [s for s in missing if s in wanted]
@@ -254,17 +250,18 @@ def rewrite(
         edits += _safe_additions(review, missing, register, seed, line, edits)
     out = _tidy(_apply(text, edits))
     out, more = _remove_remaining_attacks(out, review.mode, profile)
+    edits = corrections + edits
     suggestions = _suggestions(missing, record, text, line)
     if line and not out.strip():
         # A line that was only a judgement: a plain statement of the situation instead.
         out = load_prompt("rewrite/neutral_line").pick(f"{seed}:neutral").render()
     allowed = record.incidents + record.goodwill + record.alternatives
     return Rewrite(
-        original=text,
+        original=original,
         text=out,
         edits=tuple(edits + more),
         suggestions=suggestions,
-        facts=compare_facts(text, out, record.corrections, allowed),
+        facts=compare_facts(original, out, record.corrections, allowed),
         attacks_left=_attacks(out, review.mode, profile),
         register=register,
         record=record,
@@ -297,7 +294,7 @@ def verify(
 # --- attacks ---------------------------------------------------------------------------
 
 
-def _neutralise_attacks(review: Review, record: Record, profile: Profile | None) -> list[Edit]:
+def _neutralise_attacks(review: Review, profile: Profile | None) -> list[Edit]:
     out = []
     for sr in review.sentences:
         if any(f.rule_id == ATTACK for f in sr.findings):
@@ -537,15 +534,6 @@ def _fact_texts(text: str) -> list[str]:
 
 
 # --- text surgery ----------------------------------------------------------------------
-
-
-def _without_overlaps(edits: list[Edit]) -> list[Edit]:
-    out: list[Edit] = []
-    for e in sorted(edits, key=lambda e: (e.start, e.end)):
-        if out and e.start < out[-1].end:
-            continue  # a correction inside a sentence that is replaced anyway
-        out.append(e)
-    return out
 
 
 def _apply(text: str, edits: list[Edit]) -> str:
