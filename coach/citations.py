@@ -256,6 +256,12 @@ def record_for(scenario: Scenario, citations: Sequence[CitationCheck] = ()) -> R
     )
 
 
+def record_from_log(log: str) -> Record:
+    """A pasted incident log (one incident per line, bullets allowed) as a record."""
+    lines = (line.strip().lstrip("-*•·").strip() for line in log.splitlines())
+    return Record(incidents=tuple(line.rstrip(".") for line in lines if line))
+
+
 def format_date(d: date) -> str:
     return f"{d.day} {d:%B %Y}"
 

@@ -341,6 +341,7 @@ class Rehearsal:
         steps_used = {rid: rules[rid] > 0 for rid in STEP_IDS}
         overall = check("\n\n".join(t.user for t in self.turns), self.profile)
         scores = [t.score for t in self.turns if t.score is not None]
+        misstated = sum(c.status == "misstated" for t in self.turns for c in t.citations)
         return Scorecard(
             per_turn=per_turn,
             rules=rules,
@@ -348,7 +349,9 @@ class Rehearsal:
             attack_turns=rules.get("personal_attack", 0),
             citations=_citation_counts(self.turns),
             average_score=round(sum(scores) / len(scores)) if scores else 0,
-            overall_score=(overall.score or 0) if self.turns else 0,
+            overall_score=max(0, (overall.score or 0) - MISSTATED_PENALTY * misstated)
+            if self.turns
+            else 0,
             accepted=self.accepted,
             advice=self._advice(steps_used, rules.get("personal_attack", 0)),
         )

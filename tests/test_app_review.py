@@ -100,3 +100,33 @@ def test_text_that_is_not_english_gets_a_notice_and_no_score(tmp_path) -> None:
     assert any("not English" in w.value for w in at.warning)
     assert not any(m.label == "Score" for m in at.metric)
     assert at.text_area(key="review_text").value.startswith("شكرا")
+
+
+def test_a_scenario_record_corrects_a_misstated_date_in_the_rewrite(tmp_path) -> None:
+    at = _review_page(tmp_path)
+    draft = (
+        "Dear Dana,\n\nOn 12 May you rang the account manager's mobile nine times about a "
+        "delayed van.\n\nRegards,\nSam"
+    )
+    at.text_area(key="review_text").input(draft).run()
+    at.selectbox(key="review_scenario").select(
+        "The caterer who complains about every delivery"
+    ).run()
+    button(at, "Review").click().run()
+    no_exception(at)
+    result = at.session_state[RESULT_KEY]
+    assert "20 May 2024" in result.coaching.rewrite and "12 May" not in result.coaching.rewrite
+    assert "The record says 20 May 2024" in texts(at)
+    options = {s.step: s.options for s in result.coaching.suggestions}
+    assert "GreenLeaf Wholesale" in options["alternatives"]
+
+
+def test_a_pasted_incident_log_becomes_the_facts_to_cite(tmp_path) -> None:
+    at = _review_page(tmp_path)
+    at.text_area(key="review_text").input("Dear Jo,\n\nWe will close the account.\n\nSam").run()
+    at.text_area(key="review_log").input("- on 3 March 2024 you missed your appointment\n").run()
+    button(at, "Review").click().run()
+    no_exception(at)
+    facts = next(s for s in at.session_state[RESULT_KEY].coaching.suggestions)
+    assert facts.step == "documented_facts"
+    assert facts.options == ("on 3 March 2024 you missed your appointment",)

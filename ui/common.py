@@ -23,6 +23,7 @@ from coach.engines.offline import OfflineEngine
 from coach.scenarios.schema import Scenario
 from coach.settings import Settings, set_overrides
 from coach.store.engine import Store, open_store
+from coach.types import Record
 from ui import annotate
 
 SETTINGS_KEY = "settings"
@@ -108,13 +109,15 @@ def _dismiss_note() -> None:
     st.session_state[NOTE_DISMISSED_KEY] = True
 
 
-def coach_draft(text: str, review: Review, scenario: Scenario | None = None) -> Coaching:
+def coach_draft(
+    text: str, review: Review, scenario: Scenario | None = None, record: Record | None = None
+) -> Coaching:
     """Coaching from the session's engine; if it fails, offline coaching and a notice."""
     current = engine()
     try:
-        return current.coach(text, review, scenario)
+        return current.coach(text, review, scenario, record)
     except Exception as exc:
-        coaching = OfflineEngine().coach(text, review, scenario)
+        coaching = OfflineEngine().coach(text, review, scenario, record)
         coaching.notices.append(
             f"The {current.name} engine failed ({type(exc).__name__}); offline coaching is shown."
         )

@@ -10,12 +10,18 @@ import streamlit as st
 from coach.checking.checker import Review, check
 from coach.checking.rewrite import add_suggestions
 from coach.checking.rules import STEP_IDS
+from coach.citations import check_citations, record_for, record_from_log
 from coach.engines.base import Coaching
+from coach.scenarios.library import load_scenarios
+from coach.scenarios.schema import Scenario
 from coach.text.placeholders import slot_spans
 from coach.validation import InputError, decode_bytes, validate_text
 from ui import annotate, common
 
 TEXT_KEY = "review_text"
+SCENARIO_KEY = "review_scenario"
+LOG_KEY = "review_log"
+NO_RECORD = "No record"
 UPLOAD_KEY = "review_upload"
 RESULT_KEY = "review_result"
 ERROR_KEY = "review_error"
@@ -69,10 +75,20 @@ def _input() -> None:
         on_change=_load_upload,
         help="Plain text, Markdown or a saved email (.eml), UTF-8, up to 100,000 characters.",
     )
+    with st.expander("Check the facts against a record (optional)", icon=":material/fact_check:"):
+        names = {s.title: s for s in load_scenarios(common.settings().coach_scenarios_dir).values()}
+        st.selectbox("A scenario's record", [NO_RECORD, *names], key=SCENARIO_KEY)
+        st.text_area(
+            "…or your incident log, one incident per line",
+            key=LOG_KEY,
+            height=100,
+            placeholder="on 3 March 2024 you missed your appointment without notice\n...",
+            help="The rewrite cites these exactly and invents nothing beyond them.",
+        )
     if error := st.session_state.get(ERROR_KEY):
         st.error(error, icon=":material/error:")
     if st.button("Review", type="primary", icon=":material/fact_check:"):
-        _run_review()
+        _run_review(names.get(st.session_state.get(SCENARIO_KEY, NO_RECORD)))
 
 
 def _limit() -> int:
@@ -95,7 +111,7 @@ def _load_upload() -> None:
     st.session_state[RESULT_KEY] = None
 
 
-def _run_review() -> None:
+def _run_review(scenario: Scenario | None) -> None:
     text = st.session_state.get(TEXT_KEY) or ""
     try:
         validate_text(text, _limit())
@@ -109,7 +125,11 @@ def _run_review() -> None:
             st.session_state[ERROR_KEY] = None
             st.warning(review.language_notice, icon=":material/translate:")
             return
-        coaching = common.coach_draft(text, review)
+        citations = check_citations(text, scenario) if scenario else []
+        log = (st.session_state.get(LOG_KEY) or "").strip()
+        record = record_for(scenario, citations) if scenario else record_from_log(log)
+        coaching = common.coach_draft(text, review, scenario, record)
+        coaching.citations = citations
     st.session_state[ERROR_KEY] = None
     st.session_state[RESULT_KEY] = ReviewResult(review, coaching)
 
@@ -118,6 +138,9 @@ def _results(result: ReviewResult) -> None:
     review, coaching = result.review, result.coaching
     for text in coaching.notices:
         common.notice(text)
+    for c in coaching.citations:
+        icon = ":material/verified:" if c.status == "accurate" else ":material/flag:"
+        st.markdown(f"{icon} {c.message}")
     cols = st.columns(3)
     cols[0].metric("Score", f"{review.score}/100")
     steps = sum(review.detected[r] for r in STEP_IDS)
