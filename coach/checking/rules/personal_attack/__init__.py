@@ -77,6 +77,8 @@ def judging(word: str) -> bool:
     return w in words(__name__, "judging_words") or _valence().get(w, 0.0) <= -1.5
 
 
+_NEGATING = frozenset({"not", "never", "no", "hardly", "n't"})
+_FUNCTION_WORDS = frozenset("to of for about with that and but in on at if when so from by".split())
 _NEXT_WORDS = re.compile(r"[\w'’-]{1,40}")
 _REASSURED = re.compile(
     r"(?:not|isn't|is\s+not|wasn't)\s+(?:that|because|saying|as\s+if)\s+$", re.IGNORECASE
@@ -93,11 +95,13 @@ def _judged(sentence: Sentence) -> list[Span]:
             continue
         if _REASSURED.search(text[max(0, m.start() - 30) : m.start()]):
             continue
+        if m.group("word").lower() in _NEGATING:
+            continue  # "you're not a bad guy"
         following = [m.group("word"), *_NEXT_WORDS.findall(text, m.end(), m.end() + 30)[:2]]
         end = m.end()
         for n, word in enumerate(following):
-            if word.lower() in ("to", "of", "for", "about", "with", "that", "and", "but"):
-                break  # "entitled to a copy", "sure of it": the judgement would be elsewhere
+            if word.lower() in _FUNCTION_WORDS:
+                break  # "ever in crisis", "sure of it": the judgement would be elsewhere
             if judging(word):
                 if n:
                     end = text.index(word, end) + len(word)
