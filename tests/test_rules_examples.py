@@ -36,3 +36,20 @@ def test_should_pass(rule: Rule, text: str) -> None:
 )
 def test_should_fail(rule: Rule, text: str) -> None:
     assert not holds(rule, text), f"{rule.id} should fail: {text!r}"
+
+
+def test_word_lists_hold_single_words() -> None:
+    """A plain word list is one lower-case word per line (a stray comment word such as
+    "a" in the judging words would make every "you are a ..." an attack)."""
+    from importlib import resources
+
+    from coach.checking.rules.phrases import words
+
+    for rule in BUILTIN_RULES:
+        package = f"coach.checking.rules.{rule.id}"
+        for path in resources.files(package).iterdir():
+            if not path.name.endswith("_words.txt") and path.name != "not_judging.txt":
+                continue
+            for word in words(package, path.name[:-4]):
+                assert word.isascii() and len(word) > 2, (path.name, word)
+                assert word.replace("-", "").replace("'", "").isalpha(), (path.name, word)

@@ -111,8 +111,9 @@ def _sentence_findings(
     """The rule's findings in one sentence: its phrase hits if the model lets them stand,
     the whole sentence if the model alone reads the rule there, else none."""
     evidence = rule.evidence(sentence)
+    words = len(sentence.text.split())
     verdict = (
-        decide(rule.id, evidence, p.get(rule.id), context)
+        decide(rule.id, evidence, p.get(rule.id), context, words)
         if not rule.detector
         else ("phrase" if evidence.hits else None)
     )
@@ -152,6 +153,17 @@ def sentences_of(text: str) -> tuple[Structure, list[Sentence]]:
     return structure, split_sentences(reading, mask_slots(mask_quotes(reading)))
 
 
+LETTER_SENTENCES = 4
+
+
+def _context(mode: Mode, structure: Structure, sentences: list[Sentence]) -> Context:
+    """Which thresholds apply: a letter's (a salutation, sign-off or signature, or several
+    sentences: a weak signal gets many chances) or a line's (a call turn, a short note)."""
+    if mode == "message" and (structure.is_letter or len(sentences) >= LETTER_SENTENCES):
+        return "message"
+    return "line"
+
+
 def check(
     text: str, profile: Profile | None = None, mode: Mode = "message", learned: bool = True
 ) -> Review:
@@ -174,7 +186,7 @@ def check(
             language_notice=language.message,
         )
     structure, sentences = sentences_of(text)
-    context: Context = "line" if mode == "line" or len(sentences) < 2 else "message"
+    context = _context(mode, structure, sentences)
     per_sentence: list[SentenceReview] = []
     found_ids: set[str] = set()
     all_findings: list[Finding] = []

@@ -37,6 +37,9 @@ if TYPE_CHECKING:
     from coach.checking.rules.base import Evidence
 
 MODEL_NOTE = "read as such by the learned model; no phrase check matched"
+# Below this many words a sentence gives the model too little to go on ("You too, John."):
+# only a phrase check can say it carries a rule.
+MIN_WORDS = 5
 Context = Literal["line", "message"]
 Verdict = Literal["phrase", "model"] | None
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
@@ -150,16 +153,19 @@ def probabilities(masked: str) -> dict[str, float]:
     return dict(_probabilities(model_text(masked)))
 
 
-def decide(rule_id: str, evidence: Evidence, p: float | None, context: Context) -> Verdict:
+def decide(
+    rule_id: str, evidence: Evidence, p: float | None, context: Context, words: int = MIN_WORDS
+) -> Verdict:
     """Whether a rule holds for a sentence: by its phrase hits, by the model, or not at all.
 
-    Without a model (or thresholds for the rule) the phrase checks decide alone."""
+    Without a model (or thresholds for the rule) the phrase checks decide alone; the model
+    adds nothing to a sentence of fewer than MIN_WORDS words."""
     learned = model()
     limits = learned.threshold(rule_id, context) if learned and p is not None else None
     if limits is None or p is None:
         return "phrase" if evidence.hits else None
     if evidence.hits:
         return "phrase" if evidence.certain or p >= limits.keep else None
-    if p >= (limits.override if evidence.blocked else limits.add):
+    if words >= MIN_WORDS and p >= (limits.override if evidence.blocked else limits.add):
         return "model"
     return None

@@ -25,7 +25,7 @@ import numpy as np
 
 from coach.checking.checker import sentences_of
 from coach.checking.evaluate import Example, load_examples
-from coach.checking.model import model_text
+from coach.checking.model import MIN_WORDS, model_text
 from coach.checking.rules import BUILTIN_IDS, RULES_BY_ID
 from coach.checking.rules.base import Evidence
 
@@ -47,6 +47,7 @@ class Unit:
 
     text: str
     evidence: dict[str, Evidence]
+    words: int
 
 
 @dataclass
@@ -69,6 +70,7 @@ def load_items(paths: Iterable[str] = TRAINING_SETS) -> list[Item]:
                 Unit(
                     model_text(s.masked),
                     {rid: RULES_BY_ID[rid].evidence(s) for rid in BUILTIN_IDS},
+                    len(s.text.split()),
                 )
                 for s in sentences
             ]
@@ -172,9 +174,10 @@ def choose_thresholds(
             tp = fp = fn = calm_fp = calm = 0
             for item, p in pool:
                 said = any(
-                    (p[k, r] >= keep)
+                    (p[k, r] >= keep or u.evidence[rule_id].certain)
                     if u.evidence[rule_id].hits
-                    else p[k, r] >= (override if u.evidence[rule_id].blocked else add)
+                    else u.words >= MIN_WORDS
+                    and p[k, r] >= (override if u.evidence[rule_id].blocked else add)
                     for k, u in enumerate(item.units)
                 )
                 truth = item.example.labels[rule_id]

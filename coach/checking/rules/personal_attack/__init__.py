@@ -161,6 +161,12 @@ RULE = Rule(
             blocks=True,
         ),
         SubCheck(
+            "personal_attack.situation",
+            _finder("situation"),
+            "a problem of the situation or the client's health, not their character",
+            blocks=True,
+        ),
+        SubCheck(
             "personal_attack.reported",
             _reported,
             "reporting what someone said, not the writer's own judgement",
