@@ -198,3 +198,17 @@ def test_fact_extraction(text: str, kind: str, value: str) -> None:
     assert any(f.kind == kind and f.text == value for f in facts), facts
     for f in facts:
         assert text[f.start : f.end] == f.text
+
+
+def test_a_fact_in_the_dropped_clause_is_kept_for_a_neutral_description() -> None:
+    line = "You were rude to our receptionist on 3 May, and you called 9 times that week."
+    result = rewrite(line, check(line, mode="line"))
+    assert "3 May" in result.text and "9 times" in result.text and result.facts.ok
+    assert "[Describe what happened" in result.placeholders[0]
+
+
+def test_a_predicate_judgement_is_not_softened_into_nonsense() -> None:
+    line = "You are impossible to work with."
+    result = rewrite(line, check(line, mode="line"))
+    assert "are to work with" not in result.text
+    assert not check(result.text, mode="line").detected["personal_attack"]

@@ -31,7 +31,7 @@ from coach.checking.facts import Fact, extract_facts, join_facts
 from coach.checking.profile import Profile
 from coach.checking.rules import RULES_BY_ID, STEP_IDS
 from coach.checking.rules.personal_attack import loaded
-from coach.prompts import load_prompt
+from coach.prompts import load_prompt, load_variants
 from coach.text.placeholders import slot_spans
 from coach.types import Correction, Record
 
@@ -61,9 +61,8 @@ _OWED = re.compile(
     r"debt)\b",
     re.IGNORECASE,
 )
-_CASUAL = re.compile(
-    r"^\s*(?:hi|hey|hiya|hello|morning|yo|g'day)\b|\b\w+'(?:m|re|ve|ll|d|s|t)\b", re.I
-)
+_CASUAL_GREETING = re.compile(r"^\s*(?:hi|hey|hiya|hello|morning|yo|g'day)\b", re.I | re.M)
+_CONTRACTION = re.compile(r"\b\w+['’](?:m|re|ve|ll|d|t)\b", re.I)
 _FORMAL = re.compile(r"^\s*(?:dear|to\s+whom)\b|\b(?:sincerely|faithfully|respectfully)\b", re.I)
 
 
@@ -253,8 +252,14 @@ def rewrite(
     edits = corrections + edits
     suggestions = _suggestions(missing, record, text, line)
     if line and not out.strip():
-        # A line that was only a judgement: a plain statement of the situation instead.
-        out = load_prompt("rewrite/neutral_line").pick(f"{seed}:neutral").render()
+        # A line that was only a judgement: a plain statement of the situation instead,
+        # if one fits in twice the line's length (else nothing: some lines are best unsaid).
+        fits = [
+            v.render()
+            for v in load_variants("rewrite/neutral_line")
+            if len(v.render()) <= 2 * len(text)
+        ]
+        out = fits[int(text_seed(f"{seed}:neutral"), 16) % len(fits)] if fits else ""
     allowed = record.incidents + record.goodwill + record.alternatives
     return Rewrite(
         original=original,
@@ -311,13 +316,21 @@ def _neutralise(sr: SentenceReview, mode: str, profile: Profile | None) -> Edit:
         for f in sr.findings
         if f.span and f.rule_id == ATTACK
     ]
+    facts = _fact_texts(s.text)
     kept = _clean_clauses(s.text, hits)
     if kept and len(kept.split()) >= 4 and not _attacks(kept, mode, profile):
+        lost = [f for f in facts if f not in kept]
+        if lost:  # a fact sat in the clause that went: keep it for a neutral description
+            kept += " " + load_prompt("rewrite/describe_incident").render(facts=join_facts(lost))
         return Edit(s.start, s.end, kept, "personal_attack: kept the factual part")
-    softened = _soften(s.text, hits, mode, profile)
+    loaded_phrases = [
+        (f.span[0] - s.start, f.span[1] - s.start)
+        for f in sr.findings
+        if f.span and f.check == "personal_attack.your_conduct"
+    ]
+    softened = _soften(s.text, loaded_phrases, mode, profile)
     if softened:
         return Edit(s.start, s.end, softened, "personal_attack: loaded word removed")
-    facts = _fact_texts(s.text)
     if facts:
         placeholder = load_prompt("rewrite/describe_incident").render(facts=join_facts(facts))
         return Edit(s.start, s.end, placeholder, "personal_attack: describe the facts neutrally")
@@ -325,8 +338,8 @@ def _neutralise(sr: SentenceReview, mode: str, profile: Profile | None) -> Edit:
 
 
 def _soften(text: str, hits: list[tuple[int, int]], mode: str, profile: Profile | None) -> str:
-    """The sentence without one loaded word ("your constant complaints" → "your
-    complaints"), if that alone makes it neutral."""
+    """The sentence without one loaded adjective before a noun ("your constant
+    complaints" → "your complaints"), if that alone makes it neutral."""
     for start, end in hits:
         for word in re.finditer(r"[\w'’-]+", text[start:end]):
             if not loaded(word.group(0)):
@@ -407,7 +420,9 @@ def _register(text: str, line: bool) -> Register:
     call line is casual unless it sounds formal."""
     if _FORMAL.search(text):
         return "formal"
-    return "casual" if line or _CASUAL.search(text) else "formal"
+    contractions = len(_CONTRACTION.findall(text)) / max(1, len(text.split()))
+    casual = _CASUAL_GREETING.search(text) or contractions >= 0.02
+    return "casual" if line or casual else "formal"
 
 
 def _safe_additions(
