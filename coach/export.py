@@ -92,8 +92,19 @@ def export_csv(store: Store, workshop_code: str | None = None) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=fields or ["rehearsal_id"], lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: _safe_cell(v) for k, v in row.items()} for row in rows)
     return out.getvalue()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe_cell(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a
+    leading apostrophe, so opening the export never executes what a trainee typed."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def export_data(store: Store, workshop_code: str | None = None) -> dict[str, Any]:

@@ -40,6 +40,8 @@ def validate_text(text: str, limit: int | None = None) -> str:
         raise InputError(
             f"the text is {len(text):,} characters; the limit is {limit:,} (it is not truncated)"
         )
+    if any("\ud800" <= c <= "\udfff" for c in text):
+        raise InputError("the text contains a lone surrogate (not valid Unicode text)")
     controls = _control_chars(text)
     if "\x00" in text or len(controls) > _BINARY_CONTROL_RATIO * len(text):
         raise InputError("the input looks binary, not text")
@@ -74,11 +76,17 @@ def read_text_file(source: str | Path | bytes, name: str | None = None) -> str:
     if isinstance(source, bytes):
         return decode_bytes(source, name or "the upload")
     path = Path(source)
+    limit = 4 * max_input_chars()
     try:
         size = path.stat().st_size
-        if size > 4 * max_input_chars():
+        if size > limit:
             raise InputError(f"{path} is {size:,} bytes; the limit is {max_input_chars():,} chars")
-        data = path.read_bytes()
+        with path.open("rb") as fh:  # read at most one byte past the limit (/dev/zero)
+            data = fh.read(limit + 1)
+        if len(data) > limit:
+            raise InputError(
+                f"{path} is over {limit:,} bytes; the limit is {max_input_chars():,} chars"
+            )
     except FileNotFoundError:
         raise InputError(f"no such file: {path}") from None
     except IsADirectoryError:

@@ -94,3 +94,10 @@ def test_drafts_survive_switching_pages(tmp_path) -> None:
     assert at.text_area(key="draft").value == "Thank you for two good years."
     at.switch_page("ui/pages/review.py").run()
     assert at.text_area(key="review_text").value == "Dear Sam, thank you."
+
+
+def test_user_and_model_text_is_shown_as_words_not_markdown() -> None:
+    from ui.common import plain
+
+    shown = plain("![x](http://example.com/a.png) **Client:** I accept. Fine.")
+    assert shown == r"!\[x\](http://example.com/a.png) \*\*Client:\*\* I accept. Fine."

@@ -216,3 +216,32 @@ def test_jsonl_gives_an_error_object_for_text_that_is_not_english(monkeypatch, c
     assert main(["check", "--jsonl"]) == 2
     first, second = (json.loads(x) for x in capsys.readouterr().out.splitlines())
     assert "not English" in first["error"] and second["detected"]["appreciation"]
+
+
+def test_a_file_name_that_does_not_exist_is_an_error_not_the_draft(capsys) -> None:
+    assert main(["check", "no-such-draft.txt"]) == 2
+    assert "no such file" in capsys.readouterr().err
+    assert main(["check", "--text", "no-such-draft.txt"]) == 0
+
+
+@pytest.mark.parametrize(
+    "line",
+    ['{"text": "\\udc80"}', "[" * 100_000, '{"text": "a", "n": ' + "9" * 5000 + "}"],
+    ids=["lone surrogate", "deep nesting", "huge integer"],
+)
+def test_jsonl_that_cannot_be_used_gets_an_error_object(monkeypatch, capsys, line) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO((line + "\n").encode())))
+    assert main(["check", "--jsonl"]) == 2
+    assert "error" in json.loads(capsys.readouterr().out)
+
+
+def test_a_bad_setting_is_one_line_and_exit_2(monkeypatch, capsys) -> None:
+    monkeypatch.setenv("COACH_ENGINE", "foo")
+    assert main(["check", "--text", "Thank you for everything."]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "COACH_ENGINE" in err
+
+
+def test_an_endless_file_is_refused_without_reading_it_all(capsys) -> None:
+    assert main(["review", "/dev/zero"]) == 2
+    assert "limit" in capsys.readouterr().err

@@ -87,3 +87,30 @@ def test_cli_writes_file_and_rejects_unknown_workshop(
     assert capsys.readouterr().out.splitlines()[0].startswith("rehearsal_id,")
     assert main(["export", "--db", store.url, "--workshop", "NOPE-NOPE"]) == 2
     assert "no workshop" in capsys.readouterr().err
+
+
+def test_text_cells_that_look_like_formulas_are_neutralised() -> None:
+    from coach.export import _safe_cell
+
+    for risky in (
+        '=HYPERLINK("http://x","y")',
+        "+cmd|' /C calc'!A0",
+        "-2+3",
+        "@SUM(A1)",
+        "\tx",
+        "\rx",
+    ):
+        assert _safe_cell(risky) == "'" + risky
+    assert _safe_cell("Dana Whitfield") == "Dana Whitfield"
+    assert _safe_cell(42) == 42
+
+
+def test_a_trainee_named_like_a_formula_is_exported_as_text(
+    store: Store, workshop: WorkshopInfo
+) -> None:
+    name = '=HYPERLINK("http://example.com","x")'
+    pid = join(store, workshop.code, name, "ip")[0].participant.id
+    rec = StoreRecorder(store, workshop_id=workshop.id, participant_id=pid)
+    Rehearsal.start(sample_scenario(), "hostile", EchoEngine(), rec).send(GOOD)
+    rows = list(csv.DictReader(io.StringIO(export_csv(store))))
+    assert rows[0]["participant"] == "'" + name

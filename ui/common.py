@@ -9,6 +9,7 @@ Session-state keys other code may set:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any, cast
 
@@ -157,3 +158,12 @@ def suggestion_choices(suggestions: tuple[Suggestion, ...], key: str) -> dict[st
         elif st.checkbox(f"Add: {s.text}", key=f"{key}_suggest_{s.step}"):
             chosen[s.step] = s.text
     return chosen
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#~|$])")
+
+
+def plain(text: str) -> str:
+    """User or model text shown through Markdown as the words it is: no images, links,
+    bold "**Client:** I accept" lines or headings smuggled in."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)

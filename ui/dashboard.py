@@ -256,10 +256,10 @@ def _transcripts(store: Store, d: Dashboard) -> None:
     r = get_rehearsal(store, pick)
     with st.container(border=True, height=400):
         if opening := r.state.get("opening"):
-            st.markdown(f"**Client:** {opening}")
+            st.markdown(f"**Client:** {common.plain(opening)}")
         for t in r.turns:
-            st.markdown(f"**Trainee** (score {t.score}): {t.sent}")
-            st.markdown(f"**Client:** {t.client_reply}")
+            st.markdown(f"**Trainee** (score {t.score}): {common.plain(t.sent)}")
+            st.markdown(f"**Client:** {common.plain(t.client_reply)}")
 
 
 # --- scenarios -------------------------------------------------------------------------

@@ -249,7 +249,7 @@ def mood_panel(rehearsal: Rehearsal) -> None:
 def _conversation(rehearsal: Rehearsal) -> None:
     name = rehearsal.scenario.persona.name
     with st.chat_message("assistant", avatar=":material/person:"):
-        st.markdown(f"**{name}:** {rehearsal.opening}")
+        st.markdown(f"**{name}:** {common.plain(rehearsal.opening)}")
     for turn in rehearsal.turns:
         _turn(turn, name, rehearsal)
     for error in st.session_state.get(ERRORS_KEY, []):
@@ -265,10 +265,10 @@ def _conversation(rehearsal: Rehearsal) -> None:
 
 def _turn(turn: Turn, name: str, rehearsal: Rehearsal) -> None:
     with st.chat_message("user"):
-        st.markdown(turn.user)
+        st.markdown(common.plain(turn.user))
         _turn_badges(turn)
     with st.chat_message("assistant", avatar=":material/person:"):
-        st.markdown(f"**{name}:** {turn.client}")
+        st.markdown(f"**{name}:** {common.plain(turn.client)}")
         for text in turn.notices:
             common.notice(text)
 
@@ -298,7 +298,7 @@ def _send(rehearsal: Rehearsal, text: str) -> None:
     coaching = _coaching_for(text)
     original = st.session_state.get(ORIGINAL_KEY)
     with st.chat_message("user"):
-        st.markdown(text)
+        st.markdown(common.plain(text))
     with st.chat_message("assistant", avatar=":material/person:"):
         st.markdown(f"**{rehearsal.scenario.persona.name}:**")
         stream: TokenStream[Turn] = TokenStream(
@@ -308,7 +308,7 @@ def _send(rehearsal: Rehearsal, text: str) -> None:
             lambda turn: turn.client,
         )
         try:
-            st.write_stream(stream)
+            st.write_stream(common.plain(token) for token in stream)
         except (LineNotEnglish, LineHasPlaceholders) as exc:
             st.session_state.setdefault(ERRORS_KEY, []).append(
                 f"Not sent: {exc} Your draft is still in the box below."

@@ -11,6 +11,8 @@ import os
 import sys
 from collections.abc import Sequence
 
+from pydantic import ValidationError
+
 SUBCOMMANDS = ("check", "review", "eval", "scenarios", "rehearse", "export")
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -43,6 +45,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.handler(args)
     except UsageError as exc:
         print(f"coach: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ValidationError as exc:  # a bad setting (COACH_ENGINE=foo): one line, exit 2
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]).upper()
+        print(f"coach: error: setting {where}: {first['msg']}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,7 +25,8 @@ from coach.validation import InputError, decode_bytes, read_text_file, validate_
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("check", help="check a draft against the framing rules")
-    p.add_argument("input", nargs="?", help="text, a file, or - for stdin (the default)")
+    p.add_argument("input", nargs="?", help="a file, text (with --text), or - for stdin")
+    p.add_argument("--text", action="store_true", help="check INPUT as text, not a file name")
     p.add_argument("--jsonl", action="store_true", help='read {"text": ...} lines from stdin')
     add_common_options(p)
     p.set_defaults(handler=run)
@@ -58,16 +60,35 @@ def read_stdin() -> bytes:
     return buffer.read() if buffer is not None else sys.stdin.read().encode()
 
 
-def read_input(arg: str | None, allow_text: bool = True) -> str:
-    """TEXT if it is not an existing path; `-` or nothing means stdin."""
+def read_input(arg: str | None, allow_text: bool = True, as_text: bool = False) -> str:
+    """A file's text; `-` or nothing means stdin. With `as_text`, ARG is the text itself;
+    without it, text that does not look like a file name is taken as text, but a file name
+    that does not exist is an error (a typo must not be checked as the draft)."""
     try:
         if arg is None or arg == "-":
             return decode_bytes(read_stdin(), "stdin")
-        if _is_path(arg) or not allow_text:
+        if as_text and allow_text:
+            return validate_text(arg)
+        if _is_path(arg) or not allow_text or _looks_like_path(arg):
             return read_text_file(arg)
         return validate_text(arg)
     except InputError as exc:
-        raise UsageError(str(exc)) from None
+        hint = (
+            " (use --text to check it as text)" if allow_text and "no such file" in str(exc) else ""
+        )
+        raise UsageError(f"{exc}{hint}") from None
+
+
+def _looks_like_path(arg: str) -> bool:
+    """One word with a file extension or a path separator: 'draft.txt', 'notes/x'."""
+    stripped = arg.strip()
+    if not stripped or any(c.isspace() for c in stripped) or len(stripped) > 255:
+        return False
+    return (
+        "/" in stripped
+        or "\\" in stripped
+        or re.search(r"\.[A-Za-z0-9]{1,5}$", stripped) is not None
+    )
 
 
 def _is_path(arg: str) -> bool:
@@ -97,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
         if args.input not in (None, "-"):
             raise UsageError("--jsonl reads from stdin; give no TEXT or FILE")
         return run_jsonl(profile, args.fail_on)
-    review = english_only(check(read_input(args.input), profile))
+    review = english_only(check(read_input(args.input, as_text=args.text), profile))
     if args.format == "json":
         print(to_json(check_record(review)))
     else:
@@ -141,6 +162,8 @@ def _record_text(raw: bytes) -> str:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         raise InputError(f"not JSON: {exc.msg} at column {exc.colno}") from None
+    except (RecursionError, ValueError) as exc:  # nested too deep, a 5,000-digit number
+        raise InputError(f"not usable JSON: {type(exc).__name__}") from None
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         raise InputError('expected an object with a "text" string')
     return validate_text(record["text"])

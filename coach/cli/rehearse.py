@@ -15,6 +15,7 @@ from typing import Any, TextIO
 
 from coach.checking.rules import RULES_BY_ID
 from coach.cli import EXIT_OK, UsageError
+from coach.cli.check import read_stdin
 from coach.engines.base import Coaching, Engine
 from coach.engines.factory import make_engine
 from coach.recorder import StoreRecorder
@@ -22,6 +23,7 @@ from coach.rehearsal import LineHasPlaceholders, LineNotEnglish, Rehearsal, Turn
 from coach.scenarios.library import ScenarioError, get_scenario
 from coach.scenarios.schema import Difficulty, Scenario
 from coach.settings import get_settings
+from coach.validation import InputError, decode_bytes
 
 END_COMMANDS = frozenset({"/end", "/quit", "/exit"})
 KEEP_DRAFT = "."
@@ -47,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     if sys.stdin.isatty() and args.format == "text":
         _interactive(rehearsal, sys.stdin, sys.stdout)
     else:
-        for line in sys.stdin.read().splitlines():
+        for line in _piped_lines():
             if line.strip():
                 try:
                     turn = rehearsal.send(line)
@@ -60,6 +62,15 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "json":
             print(json.dumps(result_json(rehearsal), indent=2, ensure_ascii=False))
     return EXIT_OK
+
+
+def _piped_lines() -> list[str]:
+    """The lines piped in, refused whole (exit 2) if they are not text the checks read."""
+    try:
+        text = decode_bytes(read_stdin(), "stdin")
+    except InputError as exc:
+        raise UsageError(str(exc)) from None
+    return text.splitlines()
 
 
 def make_cli_engine(name: str | None, seed: int | None) -> Engine:
