@@ -34,6 +34,7 @@ from ui.streaming import TokenStream
 REHEARSAL_KEY = "rehearsal"
 DRAFT_KEY = "draft"
 ORIGINAL_KEY = "draft_before_rewrite"
+EMPTY_KEY = "draft_was_empty"
 COACHING_KEY = "coaching"
 SEND_KEY = "send_request"
 CHECK_KEY = "check_request"
@@ -354,13 +355,13 @@ def _draft_box(rehearsal: Rehearsal) -> None:
         placeholder="Thank you for … / On 3 March … / We would like to refund … / I'm sorry …",
         help="Check it first to see how it lands; Ctrl+Enter applies your edits.",
     )
-    has_draft = bool((st.session_state.get(DRAFT_KEY) or "").strip())
+    # The buttons stay enabled: a click while the box still has focus must not be lost (it
+    # commits the text and is the click); an empty box gets a note instead.
     cols = st.columns(2)
     cols[0].button(
         "Check",
         icon=":material/spellcheck:",
         on_click=_request_check,
-        disabled=not has_draft,
         use_container_width=True,
     )
     cols[1].button(
@@ -368,9 +369,10 @@ def _draft_box(rehearsal: Rehearsal) -> None:
         type="primary",
         icon=":material/send:",
         on_click=_request_send,
-        disabled=not has_draft,
         use_container_width=True,
     )
+    if st.session_state.pop(EMPTY_KEY, False):
+        st.caption(":material/edit: Type your line first.")
     _progress(rehearsal)
     stored: tuple[str, Coaching] | None = st.session_state.get(COACHING_KEY)
     if stored is not None:
@@ -386,13 +388,18 @@ def _progress(rehearsal: Rehearsal) -> None:
 
 
 def _request_check() -> None:
-    st.session_state[CHECK_KEY] = True
+    if (st.session_state.get(DRAFT_KEY) or "").strip():
+        st.session_state[CHECK_KEY] = True
+    else:
+        st.session_state[EMPTY_KEY] = True
 
 
 def _request_send() -> None:
     text = (st.session_state.get(DRAFT_KEY) or "").strip()
     if text:
         st.session_state[SEND_KEY] = text
+    else:
+        st.session_state[EMPTY_KEY] = True
 
 
 def _use_rewrite(draft: str, rewrite: str) -> None:
