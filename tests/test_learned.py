@@ -56,7 +56,7 @@ BLOCKED = Evidence(blocked_by=("apology.announcement",))
         (HIT, 0.0, None),  # the model vetoes it
         (NOTHING, 0.99, "model"),  # the model adds where no phrase matched
         (NOTHING, 0.0, None),
-        (BLOCKED, 0.0, None),  # a blocking check holds unless the model is very sure
+        (BLOCKED, 0.99, None),  # a blocking check is final: the model never overrules it
     ],
 )
 def test_decide_keeps_vetoes_and_adds(evidence: Evidence, p: float, expected: str | None) -> None:

@@ -6,8 +6,9 @@ one logistic regression per rule, trained with scikit-learn on the labelled sent
 call lines in data/) reads paraphrases, registers and context. For each rule it may
 - keep a phrase hit (the model agrees enough: p ≥ `keep`),
 - veto a phrase hit (p < `keep`: "thanks for wasting our week"),
-- add a verdict where no phrase matched (p ≥ `add`),
-- overrule a blocking check (p ≥ `override`; usually never).
+- add a verdict where no phrase matched (p ≥ `add`).
+A blocking check (an announcement idiom, a refused refund) is the rule's deliberate "no":
+the model never overrules it.
 The thresholds were chosen on out-of-author predictions (each writer's data scored by a
 model that never saw that writer), once for single lines and once for whole messages,
 where many sentences give a weak signal more chances.
@@ -77,7 +78,6 @@ def char_features(text: str) -> Counter[str]:
 class Thresholds:
     keep: float
     add: float
-    override: float
 
 
 class LearnedModel:
@@ -166,6 +166,6 @@ def decide(
         return "phrase" if evidence.hits else None
     if evidence.hits:
         return "phrase" if evidence.certain or p >= limits.keep else None
-    if words >= MIN_WORDS and p >= (limits.override if evidence.blocked else limits.add):
+    if words >= MIN_WORDS and not evidence.blocked and p >= limits.add:
         return "model"
     return None

@@ -3,7 +3,7 @@
 1. Fit one tf-idf vocabulary (word 1–2-grams, character 3–5-grams, as scikit-learn builds
    them) and one logistic regression per rule on the single sentences and call lines of
    the training data (letters are labelled as a whole, so they only tune thresholds).
-2. Choose each rule's thresholds (keep / add / override, see `coach.checking.model`) on
+2. Choose each rule's thresholds (keep / add, see `coach.checking.model`) on
    out-of-author predictions: every writer's items are scored by a model fitted without
    that writer, so the thresholds reflect text the model has never seen. Lines and whole
    messages get their own thresholds.
@@ -36,7 +36,6 @@ C = 4.0  # inverse regularisation strength of each logistic regression
 ATTACK_FP_CEILING = 0.005  # ordinary call lines read as an attack, at most (out of author)
 KEEP = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5)
 ADD = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.01)
-OVERRIDE = (0.8, 0.9, 0.95, 0.98, 1.01)
 
 Reference = Callable[[list[str]], np.ndarray]
 
@@ -161,7 +160,7 @@ def _f1(tp: int, fp: int, fn: int) -> float:
 def choose_thresholds(
     items: list[Item], probs: list[np.ndarray], lines: bool
 ) -> dict[str, dict[str, float]]:
-    """The best (keep, add, override) per rule on lines (sentences and calls) or letters."""
+    """The best (keep, add) per rule on lines (sentences and calls) or letters."""
     chosen = {}
     pool = [
         (item, p)
@@ -169,15 +168,16 @@ def choose_thresholds(
         if item.units and (item.example.kind != "email") == lines
     ]
     for r, rule_id in enumerate(BUILTIN_IDS):
-        best: tuple[float, tuple[float, float, float]] = (-1.0, (0.0, 0.5, 1.01))
-        for keep, add, override in product(KEEP, ADD, OVERRIDE):
+        best: tuple[float, tuple[float, float]] = (-1.0, (0.0, 0.5))
+        for keep, add in product(KEEP, ADD):
             tp = fp = fn = calm_fp = calm = 0
             for item, p in pool:
                 said = any(
                     (p[k, r] >= keep or u.evidence[rule_id].certain)
                     if u.evidence[rule_id].hits
                     else u.words >= MIN_WORDS
-                    and p[k, r] >= (override if u.evidence[rule_id].blocked else add)
+                    and not u.evidence[rule_id].blocked
+                    and p[k, r] >= add
                     for k, u in enumerate(item.units)
                 )
                 truth = item.example.labels[rule_id]
@@ -191,9 +191,9 @@ def choose_thresholds(
             if rule_id == "personal_attack" and calm:
                 score -= 10 * max(0.0, calm_fp / calm - ATTACK_FP_CEILING)
             if score > best[0]:
-                best = (score, (keep, add, override))
-        keep, add, override = best[1]
-        chosen[rule_id] = {"keep": keep, "add": add, "override": override}
+                best = (score, (keep, add))
+        keep, add = best[1]
+        chosen[rule_id] = {"keep": keep, "add": add}
         print(
             f"  {'lines' if lines else 'letters'} {rule_id}: {chosen[rule_id]} (F1 {best[0]:.3f})",
             file=sys.stderr,

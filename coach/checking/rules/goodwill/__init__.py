@@ -15,9 +15,13 @@ from coach.text import Sentence
 from coach.types import Severity, Span
 
 
-def _offers(sentence: Sentence) -> list[Span]:
+def _unnegated(sentence: Sentence, name: str) -> list[Span]:
     text = sentence.masked
-    return [s for s in spans(phrases(__name__, "offers"), text) if not negated(text, s[0])]
+    return [s for s in spans(phrases(__name__, name), text) if not negated(text, s[0])]
+
+
+def _offers(sentence: Sentence) -> list[Span]:
+    return _unnegated(sentence, "offers")
 
 
 def _continuity(sentence: Sentence) -> list[Span]:
@@ -42,6 +46,12 @@ RULE = Rule(
     suggestion="Extend goodwill: offer a refund, cancel the last invoice or hand over the "
     "files at no charge, if you can.",
     checks=(
+        SubCheck(
+            "goodwill.first_person",
+            lambda s: _unnegated(s, "first_person"),
+            "the writer offers it in their own words",
+            certain=True,
+        ),
         SubCheck("goodwill.offer", _offers, "the writer gives or forgoes something"),
         SubCheck(
             "goodwill.continuity",
