@@ -33,6 +33,7 @@ from coach.engines.offline import OfflineEngine
 from coach.mood import start_mood, update_mood
 from coach.scenarios.schema import Difficulty, Scenario
 from coach.types import Record
+from coach.validation import validate_text
 
 FORMAT_VERSION = 1
 
@@ -270,6 +271,7 @@ class Rehearsal:
         """
         if self.ended:
             raise RehearsalFinished(f"rehearsal {self.id} has ended")
+        validate_text(text)  # NUL, control characters, over-long lines: refused, not stored
         ctx = reply_context(
             self.scenario, self.difficulty, self.history(), text, self.mood, self.profile
         )

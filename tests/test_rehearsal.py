@@ -280,3 +280,13 @@ def test_coaching_suggests_the_next_step_from_the_record() -> None:
     coaching = r.check("We have decided to stop the deliveries at the end of the month.")
     assert [s.step for s in coaching.suggestions] == ["documented_facts"]
     assert coaching.suggestions[0].options and not coaching.suggestions[0].placeholders
+
+
+@pytest.mark.parametrize("line", ["Thank you\x00 for everything.", "x" * 150_000, "Thanks\x07"])
+def test_a_line_that_is_not_plain_text_is_refused_and_not_stored(line: str) -> None:
+    from coach.validation import InputError
+
+    r = Rehearsal.start(SCENARIO, "cooperative", OfflineEngine(seed=1))
+    with pytest.raises(InputError):
+        r.send(line)
+    assert r.turns == []

@@ -28,6 +28,7 @@ from coach.scenarios.library import ScenarioError, load_scenarios
 from coach.scenarios.schema import Difficulty, Scenario
 from coach.store.rehearsals import NotFound
 from coach.store.scenarios import list_custom_scenarios
+from coach.validation import InputError
 from ui import annotate, common, scorecard
 from ui.streaming import TokenStream
 
@@ -310,7 +311,7 @@ def _send(rehearsal: Rehearsal, text: str) -> None:
         )
         try:
             st.write_stream(common.plain(token) for token in stream)
-        except (LineNotEnglish, LineHasPlaceholders) as exc:
+        except (LineNotEnglish, LineHasPlaceholders, InputError) as exc:
             st.session_state.setdefault(ERRORS_KEY, []).append(
                 f"Not sent: {exc} Your draft is still in the box below."
             )

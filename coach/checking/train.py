@@ -175,9 +175,7 @@ def choose_thresholds(
                 said = any(
                     (p[k, r] >= keep or u.evidence[rule_id].certain)
                     if u.evidence[rule_id].hits
-                    else u.words >= MIN_WORDS
-                    and not u.evidence[rule_id].blocked
-                    and p[k, r] >= add
+                    else u.words >= MIN_WORDS and not u.evidence[rule_id].blocked and p[k, r] >= add
                     for k, u in enumerate(item.units)
                 )
                 truth = item.example.labels[rule_id]

@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
             if line.strip():
                 try:
                     turn = rehearsal.send(line)
-                except (LineNotEnglish, LineHasPlaceholders) as exc:
+                except (LineNotEnglish, LineHasPlaceholders, InputError) as exc:
                     print(f"coach rehearse: line not sent: {exc}", file=sys.stderr)
                     continue
                 if args.format == "text":
@@ -152,7 +152,7 @@ def _interactive(rehearsal: Rehearsal, stdin: TextIO, out: TextIO) -> None:
                 coaching=coaching,
                 on_token=lambda t: print(t, end="", file=out, flush=True),
             )
-        except (LineNotEnglish, LineHasPlaceholders) as exc:
+        except (LineNotEnglish, LineHasPlaceholders, InputError) as exc:
             print(f"(not sent) {exc}", file=out)
             continue
         print(file=out)
