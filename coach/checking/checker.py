@@ -154,6 +154,17 @@ def sentences_of(text: str) -> tuple[Structure, list[Sentence]]:
 
 
 LETTER_SENTENCES = 4
+KIND_WORDS = ("goodwill", "apology")  # a writer's own offer or regret, read by a phrase check
+
+
+def _without_unfounded_attack(findings: list[Finding]) -> list[Finding]:
+    """A sentence in which a phrase check reads the writer's own offer or regret ("so I am
+    issuing a refund") is not called an attack on the model's word alone; an attack a
+    phrase check finds ("here's your refund, now take your tantrums elsewhere") stands."""
+    kind = any(f.rule_id in KIND_WORDS and not f.learned for f in findings)
+    if not kind:
+        return findings
+    return [f for f in findings if not (f.rule_id == "personal_attack" and f.learned)]
 
 
 def _context(mode: Mode, structure: Structure, sentences: list[Sentence]) -> Context:
@@ -195,6 +206,7 @@ def check(
         p = probabilities(sentence.masked) if learned else {}
         for rule in rules:
             findings.extend(_sentence_findings(rule, sentence, p, context))
+        findings = _without_unfounded_attack(findings)
         found_ids.update(f.rule_id for f in findings)
         per_sentence.append(SentenceReview(sentence, tuple(findings)))
         all_findings.extend(findings)
