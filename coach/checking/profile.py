@@ -9,12 +9,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from coach.checking.rules.base import Rule
 from coach.text import Sentence
 from coach.types import Hit, Severity
+from coach.yaml_files import YamlError, load_yaml
 
 
 class ProfileError(ValueError):
@@ -126,9 +126,13 @@ def load_profile(path: str | Path) -> Profile:
     """Load a YAML (or JSON) profile; errors name the file and the offending field."""
     path = Path(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
         raise ProfileError(f"{path}: cannot read profile: {exc}") from exc
+    try:
+        raw = load_yaml(text, str(path)) or {}
+    except YamlError as exc:
+        raise ProfileError(str(exc)) from None
     try:
         profile = Profile.model_validate(raw)
         profile.active_rules()

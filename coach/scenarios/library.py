@@ -14,6 +14,7 @@ import yaml
 from pydantic import ValidationError
 
 from coach.scenarios.schema import Scenario
+from coach.yaml_files import YamlError, load_yaml
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -25,9 +26,9 @@ class ScenarioError(ValueError):
 def scenario_from_yaml(text: str, source: str = "<scenario>") -> Scenario:
     """Parse and validate one scenario file's text; `source` names it in errors."""
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ScenarioError(f"{source}: not valid YAML: {exc}") from exc
+        data = load_yaml(text, source)
+    except YamlError as exc:
+        raise ScenarioError(str(exc)) from None
     if not isinstance(data, dict):
         raise ScenarioError(f"{source}: a scenario file must be a YAML mapping")
     try:
