@@ -34,6 +34,10 @@ class Settings(BaseSettings):
     coach_timeout_s: float = Field(30.0, gt=0)
     coach_max_retries: int = Field(2, ge=0, le=10)
     coach_max_prompt_tokens: int = Field(3000, ge=256)
+    # A whole turn (retries and streaming included) ends within this; the timeout above is
+    # per read and restarts with every chunk a server sends.
+    coach_turn_deadline_s: float = Field(60.0, gt=0)
+    coach_max_reply_chars: int = Field(20_000, ge=1_000)
     coach_price_input_per_1k: float | None = Field(None, ge=0)
     coach_price_output_per_1k: float | None = Field(None, ge=0)
 

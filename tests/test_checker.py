@@ -114,7 +114,7 @@ def test_custom_rules_from_yaml(tmp_path: Path) -> None:
         ("rules:\n  apology: {severity: loud}\n", "severity"),
         ("custom:\n  - {id: x1, title: t, message: m}\n", "forbid"),
         ("custom:\n  - {id: Bad Id, title: t, message: m, forbid: [a]}\n", "id"),
-        ("rules: [unclosed\n", "cannot read"),
+        ("rules: [unclosed\n", "not valid YAML"),
     ],
 )
 def test_bad_profile_gives_a_clear_error(tmp_path: Path, yaml_text: str, message: str) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -181,6 +182,53 @@ def test_retries_are_bounded(server, scenario):
     )
     assert turn.engine == "offline"
     assert len(server.requests) == 3 and sleeps == [0.005, 0.005]
+
+
+def test_a_dripping_server_cannot_hold_a_turn_past_the_deadline(server, scenario):
+    """Each piece arrives well within the read timeout; only the turn deadline ends it."""
+    server.client_reply = lambda _req: " ".join(["slowly"] * 40)
+    server.fail("drip", delay_s=0.25)
+    engine = make_engine(server.base_url, coach_timeout_s=2.0, coach_turn_deadline_s=1.0)
+    started = time.monotonic()
+    _, [turn] = rehearse(engine, scenario, ["We are ending our contract on 30 June."])
+    took = time.monotonic() - started
+    assert turn.engine == "offline" and "turn deadline of 1 s" in turn.notices[0]
+    assert "Your text is kept" in turn.notices[0] and turn.user.startswith("We are ending")
+    assert took < 40 * 0.25  # the dripped reply alone would take ten seconds
+
+
+def test_a_dripping_judge_falls_back_at_the_deadline(server):
+    server.fail("drip", delay_s=0.25)
+    engine = make_engine(server.base_url, coach_timeout_s=2.0, coach_turn_deadline_s=1.0)
+    draft = "We are ending the contract."
+    coaching = engine.coach(draft, check(draft), None)
+    assert coaching.judge == [] and coaching.rewrite
+    assert "turn deadline" in coaching.notices[-1]
+
+
+def test_an_oversized_client_reply_is_not_kept(server, scenario):
+    server.client_reply = lambda _req: "blah " * 5_000
+    engine = make_engine(server.base_url, coach_max_reply_chars=2_000)
+    rehearsal, [turn] = rehearse(engine, scenario, ["We are ending our contract."])
+    assert turn.engine == "offline" and "2,000-character limit" in turn.notices[0]
+    assert all(len(t.client) < 2_000 for t in rehearsal.turns)
+
+
+def test_an_oversized_judge_reply_is_not_used(server):
+    server.judge_reply = lambda _req: {"verdicts": [], "rewrite": "Thank you. " * 1_000}
+    engine = make_engine(server.base_url, coach_max_reply_chars=2_000)
+    draft = "We are ending the contract."
+    coaching = engine.coach(draft, check(draft), None)
+    assert "2,000-character limit" in coaching.notices[-1] and len(coaching.rewrite) < 2_000
+
+
+def test_a_retry_that_would_outlast_the_deadline_is_not_waited_for(server, scenario):
+    server.fail("429", times=3, retry_after="5")
+    sleeps = Sleeps()
+    engine = make_engine(server.base_url, sleeps, coach_turn_deadline_s=2.0)
+    _, [turn] = rehearse(engine, scenario, ["Hello."])
+    assert sleeps == [] and len(server.requests) == 1
+    assert turn.engine == "offline" and "turn deadline" in turn.notices[0]
 
 
 def test_long_conversation_never_exceeds_the_budget(server, scenario):

@@ -8,7 +8,8 @@ Ollama, vLLM, llama.cpp). Three promises shape this module:
   tiktoken): the system prompt and the newest turns are kept, older turns are replaced by a
   one-line deterministic note;
 - any failure of the endpoint (timeout, refused connection, 429 beyond a bounded wait, 5xx,
-  unusable output) completes the turn with the offline engine and says so in a notice.
+  unusable output, a turn over `coach_turn_deadline_s`, a reply over `coach_max_reply_chars`)
+  completes the turn with the offline engine and says so in a notice.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from dataclasses import dataclass, replace
 from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
 
+import httpx
 import openai
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import (
@@ -44,6 +46,14 @@ from coach.engines.base import (
     TokenSink,
     Usage,
 )
+from coach.engines.request_limits import (
+    DeadlinePassed,
+    ReplyTooLarge,
+    bounded_http_client,
+    check_deadline,
+    seconds_left,
+    turn_deadline,
+)
 from coach.judge import defang, draft_message, incident_lines, judge_system, merge, parse_output
 from coach.judge import response_format as judge_response_format
 from coach.mood import is_ready
@@ -62,6 +72,7 @@ RETRY_AFTER_CAP_S = 20.0  # a longer Retry-After falls back at once rather than 
 BACKOFF_S = 1.0  # wait before retrying a 429/5xx that gave no Retry-After (doubles per try)
 SYSTEM_SHARE = 0.6  # the most of the budget the system prompt may take
 SHORTENED = " […]"
+WIRE_BYTES_PER_CHAR = 100  # a streamed token costs ~200 bytes of SSE framing
 NO_KEY = "not-needed"  # local servers (Ollama, llama.cpp) ignore the key but the client wants one
 
 
@@ -85,6 +96,7 @@ def chat_model(settings: Settings, temperature: float, max_tokens: int) -> ChatO
         max_tokens=max_tokens,
         stream_usage=True,
         use_responses_api=False,
+        http_client=bounded_http_client(settings.coach_max_reply_chars * WIRE_BYTES_PER_CHAR),
     )
 
 
@@ -215,7 +227,11 @@ def describe_fault(exc: BaseException, settings: Settings, stand_in: str) -> str
     """A notice for the user: what went wrong, in words that never include secrets."""
     if isinstance(exc, BudgetTooSmall):
         what = "was not asked: COACH_MAX_PROMPT_TOKENS is too small for the instructions"
-    elif isinstance(exc, openai.APITimeoutError):
+    elif isinstance(exc, DeadlinePassed):
+        what = f"did not finish within the turn deadline of {settings.coach_turn_deadline_s:g} s"
+    elif isinstance(exc, ReplyTooLarge):
+        what = f"sent a reply over the {settings.coach_max_reply_chars:,}-character limit"
+    elif isinstance(exc, (openai.APITimeoutError, httpx.TimeoutException)):
         what = f"did not answer within {settings.coach_timeout_s:g} s"
     elif isinstance(exc, openai.APIConnectionError):
         what = "could not be reached"
@@ -279,7 +295,8 @@ class OpenAIEngine:
         fitted = client_prompt(ctx, self.counter, self.settings.coach_max_prompt_tokens)
         attempts = _Attempts()
         try:
-            text, message = self._with_retries(lambda: self._stream(fitted, on_token), attempts)
+            with turn_deadline(self.settings.coach_turn_deadline_s):
+                text, message = self._with_retries(lambda: self._stream(fitted, on_token), attempts)
         except Exception as exc:  # any endpoint failure: the offline engine completes the turn
             log.warning("client reply failed: %s", type(exc).__name__)
             reply = self.fallback.client_reply(ctx, on_token)
@@ -312,8 +329,9 @@ class OpenAIEngine:
         attempts = _Attempts()
         try:
             messages = self._judge_prompt(draft, scenario)
-            message = self._with_retries(lambda: self._judge.invoke(messages), attempts)
-            text = str(message.content)
+            with turn_deadline(self.settings.coach_turn_deadline_s):
+                message = self._with_retries(lambda: self._judge.invoke(messages), attempts)
+            text = self._bounded(str(message.content))
             output = parse_output(text)
         except Exception as exc:  # any judge failure: the offline coaching stands
             log.warning("judge failed: %s", type(exc).__name__)
@@ -362,6 +380,7 @@ class OpenAIEngine:
 
     def _stream(self, fitted: FittedPrompt, on_token: TokenSink | None) -> tuple[str, AIMessage]:
         parts: list[str] = []
+        length = 0
         whole: AIMessageChunk | None = None
         for chunk in self._client.stream(fitted.messages):
             if not isinstance(chunk, AIMessageChunk):
@@ -369,6 +388,10 @@ class OpenAIEngine:
             piece = str(chunk.text)
             if piece:
                 parts.append(piece)
+                length += len(piece)
+                if length > self.settings.coach_max_reply_chars:
+                    raise ReplyTooLarge("the streamed reply went over the limit")
+                check_deadline()
                 if on_token is not None:
                     on_token(piece)
             whole = chunk if whole is None else whole + chunk
@@ -377,8 +400,14 @@ class OpenAIEngine:
             raise EmptyReply("the model sent no text")
         return text, AIMessage(text, usage_metadata=whole.usage_metadata)
 
+    def _bounded(self, text: str) -> str:
+        if len(text) > self.settings.coach_max_reply_chars:
+            raise ReplyTooLarge(f"the reply went over {self.settings.coach_max_reply_chars:,}")
+        return text
+
     def _with_retries(self, call: Callable[[], T], attempts: _Attempts) -> T:
-        """Retry 429 and 5xx a bounded number of times, honouring Retry-After."""
+        """Retry 429 and 5xx a bounded number of times, honouring Retry-After, never past
+        the turn's deadline."""
         while True:
             attempts.n += 1
             try:
@@ -387,6 +416,9 @@ class OpenAIEngine:
                 delay = retry_delay(exc, attempts.n - 1)
                 if delay is None or attempts.n > self.settings.coach_max_retries:
                     raise
+                left = seconds_left()
+                if left is not None and delay >= left:
+                    raise DeadlinePassed("no time left to retry") from exc
                 self._sleep(delay)
 
     def _usage(self, counted: int, text: str, message: BaseMessage, requests: int) -> Usage:
