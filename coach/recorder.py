@@ -4,12 +4,15 @@ end. `load_rehearsal` rebuilds a saved rehearsal so it resumes where it was."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from coach.checking.profile import Profile
 from coach.engines.base import Engine
 from coach.rehearsal import Rehearsal, Turn
-from coach.store.engine import Store, open_store
+from coach.store.engine import Store, StoreError, open_store, storage_reason
 from coach.store.rehearsals import (
     RehearsalHeader,
     StoredRehearsal,
@@ -46,10 +49,14 @@ def turn_record(turn: Turn) -> TurnRecord:
     )
 
 
+class SaveFailed(Exception):
+    """A rehearsal event was not stored; the message is one line for the user."""
+
+
 class StoreRecorder:
-    """Pass as `recorder=` to `Rehearsal.start` / `from_dict`. Storage errors propagate to
-    the rehearsal, which shows them as a notice instead of losing the conversation.
-    Without a `store`, the default database from settings is used."""
+    """Pass as `recorder=` to `Rehearsal.start` / `from_dict`. Storage errors reach the
+    rehearsal as `SaveFailed`, which it keeps as `save_error` and shows as a notice instead
+    of losing the conversation. Without a `store`, the default database is used."""
 
     def __init__(
         self,
@@ -72,6 +79,14 @@ class StoreRecorder:
             self._store = open_store()
         return self._store
 
+    def _save(self, write: Callable[[Store], object]) -> None:
+        try:
+            write(self.store)
+        except StoreError as exc:
+            raise SaveFailed(str(exc)) from exc
+        except (SQLAlchemyError, OSError) as exc:
+            raise SaveFailed(storage_reason(exc)) from exc
+
     def on_start(self, rehearsal: Rehearsal) -> None:
         header = RehearsalHeader(
             scenario_id=rehearsal.scenario.id,
@@ -82,13 +97,15 @@ class StoreRecorder:
             workshop_id=self.workshop_id,
             participant_id=self.participant_id,
         )
-        create_rehearsal(self.store, header, rehearsal.id)
+        self._save(lambda store: create_rehearsal(store, header, rehearsal.id))
 
     def on_turn(self, rehearsal: Rehearsal, turn: Turn) -> None:
-        append_turn(self.store, rehearsal.id, turn_record(turn), rehearsal_state(rehearsal))
+        record, state = turn_record(turn), rehearsal_state(rehearsal)
+        self._save(lambda store: append_turn(store, rehearsal.id, record, state))
 
     def on_end(self, rehearsal: Rehearsal) -> None:
-        update_state(self.store, rehearsal.id, rehearsal_state(rehearsal), ended=True)
+        state = rehearsal_state(rehearsal)
+        self._save(lambda store: update_state(store, rehearsal.id, state, ended=True))
 
 
 def rehearsal_dict(saved: StoredRehearsal) -> dict[str, Any]:

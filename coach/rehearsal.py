@@ -196,6 +196,8 @@ class Rehearsal:
         self.turns: list[Turn] = []
         self.usage = Usage()
         self.notices: list[str] = []
+        # Why the last save failed (None: everything so far is stored, or nothing records).
+        self.save_error: str | None = None
         self.accepted = False
         self.ended = False
         self.started_at = _now()
@@ -300,7 +302,8 @@ class Rehearsal:
         self.turns.append(turn)
         self.mood = ctx.mood
         self._absorb(reply)
-        self._notify("on_turn", turn)
+        if notice := self._notify("on_turn", turn):
+            turn.notices.append(notice)
         self.accepted = self.accepted or reply.accepted
         return turn
 
@@ -505,13 +508,21 @@ class Rehearsal:
         self.usage.add(reply.usage)
         self.notices.extend(reply.notices)
 
-    def _notify(self, event: str, *args: Any) -> None:
+    def _notify(self, event: str, *args: Any) -> str | None:
+        """Tell the recorder; a failure is kept in `save_error` and returned as a notice
+        (added to the rehearsal's notices once while the same failure repeats)."""
         if self.recorder is None:
-            return
+            return None
         try:
             getattr(self.recorder, event)(self, *args)
         except Exception as exc:
-            self.notices.append(f"Could not save the rehearsal ({type(exc).__name__}: {exc}).")
+            reason = str(exc) or type(exc).__name__
+            notice = f"Could not save the rehearsal: {reason}."
+            if reason != self.save_error:
+                self.notices.append(notice)
+            self.save_error = reason
+            return notice
+        return None
 
 
 def reply_context(

@@ -12,12 +12,21 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+import platformdirs
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 EngineChoice = Literal["auto", "offline", "openai"]
+
+
+def default_db_path() -> Path:
+    """In the user's data folder, so the app and the CLI run from any folder share one
+    database (a `coach.db` beside wherever a command ran would hide CLI rehearsals)."""
+    return platformdirs.user_data_path("client-exit-coach", appauthor=False) / "coach.db"
 
 
 class Settings(BaseSettings):
@@ -49,7 +58,7 @@ class Settings(BaseSettings):
 
     # Storage and workshops
     database_url: str | None = None
-    coach_db_path: Path = Path("coach.db")
+    coach_db_path: Path = Field(default_factory=default_db_path)
     coach_trainer_passcode: SecretStr | None = None
 
     def engine_name(self) -> Literal["offline", "openai"]:
@@ -59,7 +68,21 @@ class Settings(BaseSettings):
         return "openai" if (self.openai_api_key or self.openai_base_url) else "offline"
 
     def sqlalchemy_url(self) -> str:
-        return self.database_url or f"sqlite:///{self.coach_db_path}"
+        return self.database_url or f"sqlite:///{self.coach_db_path.expanduser()}"
+
+    def database_label(self) -> str:
+        """Where rehearsals are saved, fit to show: the file, or the URL without password."""
+        if self.database_url:
+            return display_url(self.database_url)
+        return str(self.coach_db_path.expanduser())
+
+
+def display_url(url: str) -> str:
+    """A database URL with its password masked (an unparseable one is not shown at all)."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(a DATABASE_URL that cannot be parsed)"
 
 
 _overrides: dict[str, Any] = {}

@@ -208,3 +208,15 @@ def test_a_broken_scenario_file_is_reported_not_a_crash(tmp_path) -> None:
     at = new_app(tmp_path, settings=settings_for(tmp_path, coach_scenarios_dir=folder))
     no_exception(at)
     assert any("bad.yaml" in e.value for e in at.error)
+
+
+def test_a_call_that_cannot_be_saved_says_so_and_keeps_going(tmp_path) -> None:
+    path = tmp_path / "readonly.db"
+    open_store(f"sqlite:///{path}")  # a database that opens, then refuses every write
+    readonly = settings_for(tmp_path, database_url=f"sqlite:///file:{path}?mode=ro&uri=true")
+    at = _start(new_app(tmp_path, settings=readonly))
+    _say(at, "We appreciate the years of work together.")
+    page = texts(at)
+    assert "This call is not being saved" in page and "readonly" in page
+    assert "Could not save the rehearsal" in page
+    assert len(at.session_state["rehearsal"].turns) == 1  # the call goes on in the tab

@@ -23,7 +23,7 @@ from coach.engines.base import Coaching, Engine
 from coach.engines.offline import OfflineEngine
 from coach.scenarios.schema import Scenario
 from coach.settings import Settings, set_overrides
-from coach.store.engine import Store, open_store
+from coach.store.engine import Store, StoreError, open_store
 from coach.types import Record
 from ui import annotate
 
@@ -64,11 +64,9 @@ def store() -> Store | None:
     so the app still works without saving."""
     try:
         return open_store(settings().sqlalchemy_url())
-    except Exception as exc:
+    except StoreError as exc:
         st.warning(
-            f"Rehearsals are not being saved: the database could not be opened "
-            f"({type(exc).__name__}).",
-            icon=":material/database:",
+            f"Rehearsals are not being saved: {plain(str(exc))}.", icon=":material/database:"
         )
         return None
 
@@ -79,6 +77,7 @@ def sidebar() -> None:
     name = engine().name
     with st.sidebar.expander("Settings", icon=":material/settings:"):
         st.markdown(f"**Engine:** `{name}`")
+        st.markdown(f"**Saved to:** `{s.database_label()}`")
         if name == "offline":
             st.caption("Scripted clients and template rewrites; no model, no network.")
         else:

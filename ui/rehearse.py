@@ -188,6 +188,12 @@ def persona_card(scenario: Scenario) -> None:
 
 def _side_panel(rehearsal: Rehearsal) -> None:
     st.markdown(f"**{rehearsal.scenario.title}** · {rehearsal.difficulty.value}")
+    if rehearsal.save_error:
+        st.error(
+            f"This call is not being saved ({common.plain(rehearsal.save_error)}). It stays "
+            "in this tab until you close it; copy anything you want to keep.",
+            icon=":material/error:",
+        )
     mood_panel(rehearsal)
     _usage(rehearsal)
     with st.expander("Client and record", icon=":material/badge:"):

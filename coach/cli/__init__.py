@@ -1,6 +1,7 @@
 """The `coach` command. Each subcommand lives in its own module with `register(subparsers)`.
 
-Exit codes: 0 clean, 1 a finding that fails the check, 2 usage or input errors.
+Exit codes: 0 clean, 1 a finding that fails the check, 2 usage, input or configuration
+errors, 3 a rehearsal that could not be saved.
 """
 
 from __future__ import annotations
@@ -13,8 +14,12 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
+from coach import __version__
+from coach.settings import get_settings
+from coach.store.engine import StoreError
+
 SUBCOMMANDS = ("check", "review", "eval", "scenarios", "rehearse", "export")
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_NOT_SAVED = 0, 1, 2, 3
 
 
 class UsageError(Exception):
@@ -26,11 +31,31 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+class _VersionAction(argparse.Action):
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str) -> None:
+        super().__init__(option_strings, dest, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        settings = get_settings()
+        print(f"coach {__version__}")
+        print(f"engine: {settings.engine_name()}")
+        print(f"database: {settings.database_label()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="coach",
         description="Check, rewrite and rehearse the end of a customer relationship.",
-        epilog="Exit codes: 0 clean, 1 findings that fail the check, 2 usage or input errors.",
+        epilog=(
+            "Exit codes: 0 clean, 1 findings that fail the check, 2 usage, input or "
+            "configuration errors, 3 a rehearsal that could not be saved."
+        ),
+    )
+    parser.add_argument(
+        "--version",
+        action=_VersionAction,
+        help="show the version, the engine and where rehearsals are saved",
     )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for name in SUBCOMMANDS:
@@ -50,6 +75,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]).upper()
         print(f"coach: error: setting {where}: {first['msg']}", file=sys.stderr)
+        return EXIT_USAGE
+    except StoreError as exc:
+        print(f"coach: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

@@ -14,7 +14,7 @@ import sys
 from typing import Any, TextIO
 
 from coach.checking.rules import RULES_BY_ID
-from coach.cli import EXIT_OK, UsageError
+from coach.cli import EXIT_NOT_SAVED, EXIT_OK, UsageError
 from coach.cli.check import read_stdin
 from coach.engines.base import Coaching, Engine
 from coach.engines.factory import make_engine
@@ -61,6 +61,11 @@ def run(args: argparse.Namespace) -> int:
         rehearsal.end()
         if args.format == "json":
             print(json.dumps(result_json(rehearsal), indent=2, ensure_ascii=False))
+        else:
+            _print_ending(rehearsal, sys.stdout)
+    if rehearsal.save_error:
+        print(f"coach rehearse: not saved: {rehearsal.save_error}", file=sys.stderr)
+        return EXIT_NOT_SAVED
     return EXIT_OK
 
 
@@ -92,6 +97,7 @@ def result_json(rehearsal: Rehearsal) -> dict[str, Any]:
         "usage": data["usage"],
         "mood": data["mood"],
         "accepted": rehearsal.accepted,
+        "save_error": rehearsal.save_error,
         "scorecard": rehearsal.scorecard().to_dict(),
     }
 
@@ -118,6 +124,8 @@ def _interactive(rehearsal: Rehearsal, stdin: TextIO, out: TextIO) -> None:
     print(f"{s.title} — {s.persona.name}, {s.persona.role} at {s.persona.company}", file=out)
     print("Type your line; /end to stop.\n", file=out)
     print(f"{s.persona.name}: {rehearsal.opening}\n", file=out)
+    for notice in rehearsal.notices:
+        print(f"  (notice) {notice}", file=out)
     while not rehearsal.finished:
         draft = _ask("You> ", stdin, out)
         if draft is None or draft.strip() in END_COMMANDS:
@@ -159,6 +167,11 @@ def _interactive(rehearsal: Rehearsal, stdin: TextIO, out: TextIO) -> None:
         _print_mood(turn, out)
         print(f"  {progress_line(rehearsal)}", file=out)
     rehearsal.end()
+    _print_ending(rehearsal, out)
+
+
+def _print_ending(rehearsal: Rehearsal, out: TextIO) -> None:
+    """The outcome, overall score and advice: printed however the rehearsal was run."""
     card = rehearsal.scorecard()
     outcome = "The client accepted." if rehearsal.accepted else "Rehearsal ended."
     print(f"\n{outcome} Overall score {card.overall_score}/100.", file=out)

@@ -1,7 +1,7 @@
 """Persistence: SQLite by default, PostgreSQL when DATABASE_URL is set. Everything a user
 does is written when it happens; `open_store()` creates and migrates the database."""
 
-from coach.store.engine import Store, open_store
+from coach.store.engine import Store, StoreError, open_store, storage_reason
 from coach.store.records import (
     list_assessments,
     list_email_reviews,
@@ -25,6 +25,7 @@ __all__ = [
     "NotFound",
     "RehearsalHeader",
     "Store",
+    "StoreError",
     "StoredRehearsal",
     "TurnConflict",
     "TurnRecord",
@@ -37,5 +38,6 @@ __all__ = [
     "open_store",
     "save_assessment",
     "save_email_review",
+    "storage_reason",
     "update_state",
 ]

@@ -16,6 +16,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from coach.settings import get_settings
@@ -48,19 +49,40 @@ class Store:
         self.engine.dispose()
 
 
+class StoreError(Exception):
+    """The database cannot be opened or written; the message is one line fit for a user
+    (the driver's reason, never the SQL statement or parameters)."""
+
+
+def storage_reason(exc: BaseException) -> str:
+    """The first line of what went wrong, without SQLAlchemy's statement and help link."""
+    if isinstance(exc, ArgumentError) and not isinstance(exc, NoSuchModuleError):
+        return "the database URL is not valid (its text may hold a password, so it is not shown)"
+    cause = getattr(exc, "orig", None) or exc
+    text = str(cause).strip().splitlines()
+    reason = text[0] if text else type(cause).__name__
+    if isinstance(cause, OSError) and cause.strerror:
+        reason = f"{cause.strerror}: {cause.filename}" if cause.filename else cause.strerror
+    return reason[:300]
+
+
 _OPEN: dict[str, Store] = {}
 _OPEN_LOCK = threading.Lock()
 
 
 def open_store(url: str | None = None) -> Store:
     """The store for `url` (default: settings' DATABASE_URL, else the SQLite file), created
-    and upgraded to the latest schema the first time this process opens it."""
+    and upgraded to the latest schema the first time this process opens it. StoreError if
+    the database cannot be reached, created or written."""
     url = url or get_settings().sqlalchemy_url()
     with _OPEN_LOCK:
         store = _OPEN.get(url)
         if store is None:
-            engine = build_engine(url)
-            migrate(engine)
+            try:
+                engine = build_engine(url)
+                migrate(engine)
+            except (SQLAlchemyError, OSError, ValueError) as exc:
+                raise StoreError(f"cannot open the database: {storage_reason(exc)}") from exc
             store = Store(url, engine, sessionmaker(engine, expire_on_commit=False))
             _OPEN[url] = store
         return store
