@@ -65,11 +65,13 @@ class StoreRecorder:
         source: str = "app",
         workshop_id: int | None = None,
         participant_id: int | None = None,
+        owner_hash: str | None = None,
     ) -> None:
         self._store = store
         self.source = source
         self.workshop_id = workshop_id
         self.participant_id = participant_id
+        self.owner_hash = owner_hash
 
     @property
     def store(self) -> Store:
@@ -96,6 +98,7 @@ class StoreRecorder:
             state=rehearsal_state(rehearsal),
             workshop_id=self.workshop_id,
             participant_id=self.participant_id,
+            owner_hash=self.owner_hash,
         )
         self._save(lambda store: create_rehearsal(store, header, rehearsal.id))
 
@@ -133,6 +136,7 @@ def load_rehearsal(
             source=saved.source,
             workshop_id=saved.workshop_id,
             participant_id=saved.participant_id,
+            owner_hash=saved.owner_hash,
         )
         if record
         else None

@@ -60,6 +60,9 @@ class Settings(BaseSettings):
     database_url: str | None = None
     coach_db_path: Path = Field(default_factory=default_db_path)
     coach_trainer_passcode: SecretStr | None = None
+    # How many reverse proxies you run in front of the app: their X-Forwarded-For names the
+    # client whose attempts are rate-limited. 0 (no proxy, or unsure): per browser session.
+    coach_trusted_proxy_depth: int = Field(0, ge=0, le=5)
 
     def engine_name(self) -> Literal["offline", "openai"]:
         """`auto` means: the OpenAI-compatible engine once a key or a base URL is given."""

@@ -1,6 +1,8 @@
-"""Workshop access: the trainer passcode (hashed at load, compared in constant time,
-attempts rate-limited per client), join codes, participant tokens, and the checks that let
-a trainee see only their own sessions and only a logged-in trainer see a dashboard."""
+"""Workshop access: the trainer passcode (hashed at load, compared in constant time, at
+least 12 characters, attempts rate-limited in the database), one-time sign-in links from the
+server's CLI, join codes, participant tokens (valid while the workshop is open and until the
+trainer revokes them), and the checks that let a trainee see only their own sessions and only
+a signed-in trainer see a dashboard."""
 
 from __future__ import annotations
 
@@ -10,7 +12,6 @@ import os
 import secrets
 import threading
 import time
-from collections import defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,9 +20,10 @@ from typing import Any
 from pydantic import SecretStr
 
 from coach.checking.profile import CustomRule
+from coach.rate_limits import JOIN, TRAINER_LOGIN, RateLimited, RateLimiter
 from coach.scenarios.schema import Difficulty
 from coach.settings import get_settings
-from coach.store.engine import Store
+from coach.store.engine import Store, open_store
 from coach.store.rehearsals import NotFound as _NotFound
 from coach.store.rehearsals import StoredRehearsal, get_rehearsal, list_rehearsals
 from coach.store.workshops import (
@@ -30,8 +32,11 @@ from coach.store.workshops import (
     WorkshopInfo,
     close_workshop,
     insert_participant,
+    insert_sign_in_link,
     insert_workshop,
     participant_by_token_hash,
+    revoke_participant,
+    use_sign_in_link,
     workshop_by_code,
     workshop_by_id,
 )
@@ -40,43 +45,19 @@ from coach.store.workshops import (
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 8  # 31**8 ≈ 8.5e11 codes; with join attempts rate-limited, not guessable
 TRAINER_SESSION_S = 12 * 3600
+SIGN_IN_LINK_S = 15 * 60
+MIN_PASSCODE = 12
 MAX_NAME = 80
+
+__all__ = ["RateLimited"]  # re-exported: pages catch it from here with the other errors
 
 
 class AccessDenied(Exception):
     """Not yours to see. Unknown and forbidden look the same, so ids cannot be probed."""
 
 
-class RateLimited(Exception):
-    def __init__(self, retry_after: float) -> None:
-        super().__init__(f"too many attempts; try again in {retry_after:.0f} s")
-        self.retry_after = retry_after
-
-
 class JoinError(ValueError):
     """A join the user can fix: unknown or closed code, empty name."""
-
-
-class RateLimiter:
-    """At most `limit` attempts per key in any `window_s` seconds (a sliding window)."""
-
-    def __init__(
-        self, limit: int, window_s: float, clock: Callable[[], float] = time.monotonic
-    ) -> None:
-        self.limit, self.window_s, self._clock = limit, window_s, clock
-        self._hits: dict[str, deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
-
-    def hit(self, key: str) -> None:
-        """Count an attempt, or raise RateLimited without counting it."""
-        now = self._clock()
-        with self._lock:
-            hits = self._hits[key]
-            while hits and hits[0] <= now - self.window_s:
-                hits.popleft()
-            if len(hits) >= self.limit:
-                raise RateLimited(hits[0] + self.window_s - now)
-            hits.append(now)
 
 
 def _scrypt(secret: str, salt: bytes) -> bytes:
@@ -91,18 +72,21 @@ class TrainerPass:
 
 
 class TrainerGate:
-    """Holds only a salted scrypt hash of the passcode, never the passcode itself."""
+    """Holds only a salted scrypt hash of the passcode, never the passcode itself. A passcode
+    shorter than MIN_PASSCODE opens nothing (`too_short` says why)."""
 
     def __init__(
         self,
         passcode: SecretStr | str | None,
-        limiter: RateLimiter | None = None,
+        store: Store,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         raw = passcode.get_secret_value() if isinstance(passcode, SecretStr) else passcode
+        self.too_short = bool(raw) and len(raw or "") < MIN_PASSCODE
         self._salt = os.urandom(16)
-        self._hash = _scrypt(raw, self._salt) if raw else None
-        self._limiter = limiter or RateLimiter(5, 60.0, clock)
+        self._hash = _scrypt(raw, self._salt) if raw and not self.too_short else None
+        self._store = store
+        self._limiter = RateLimiter(store, TRAINER_LOGIN)
         self._clock = clock
         self._passes: dict[str, float] = {}
         self._lock = threading.Lock()
@@ -118,6 +102,18 @@ class TrainerGate:
             return None
         if not hmac.compare_digest(_scrypt(attempt, self._salt), self._hash):
             return None
+        return self._new_pass()
+
+    def redeem(self, link_token: str) -> TrainerPass | None:
+        """Sign in with a one-time link from `coach trainer-link` (no rate limit: the
+        token is 256 random bits, valid once for SIGN_IN_LINK_S)."""
+        if not self.configured or not link_token:
+            return None
+        if not use_sign_in_link(self._store, hash_token(link_token), time.time()):
+            return None
+        return self._new_pass()
+
+    def _new_pass(self) -> TrainerPass:
         token = secrets.token_urlsafe(32)
         with self._lock:
             self._passes[token] = self._clock() + TRAINER_SESSION_S
@@ -136,20 +132,23 @@ class TrainerGate:
             self._passes.pop(trainer.token, None)
 
 
-def trainer_gate(passcode: SecretStr | None = None) -> TrainerGate:
-    """The process-wide gate for this passcode (default: settings), so the rate limit
-    holds across browser sessions."""
-    return _gate(passcode or get_settings().coach_trainer_passcode)
+def trainer_gate(store: Store, passcode: SecretStr | None = None) -> TrainerGate:
+    """The process-wide gate for this database and passcode (default: settings), so a
+    trainer's pass holds across reruns of their session."""
+    return _gate(store.url, passcode or get_settings().coach_trainer_passcode)
 
 
 @lru_cache(maxsize=4)
-def _gate(passcode: SecretStr | None) -> TrainerGate:
-    return TrainerGate(passcode)
+def _gate(url: str, passcode: SecretStr | None) -> TrainerGate:
+    return TrainerGate(passcode, open_store(url))
 
 
-@lru_cache(maxsize=1)
-def join_limiter() -> RateLimiter:
-    return RateLimiter(10, 60.0)
+def new_sign_in_link(store: Store) -> str:
+    """A one-time trainer sign-in token (for a trainer the rate limit locked out); only its
+    hash is stored."""
+    token = secrets.token_urlsafe(32)
+    insert_sign_in_link(store, hash_token(token), time.time() + SIGN_IN_LINK_S)
+    return token
 
 
 def new_join_code() -> str:
@@ -212,7 +211,7 @@ class Trainee:
 def join(store: Store, code: str, display_name: str, client_key: str) -> tuple[Trainee, str]:
     """Join with a code and a name; returns the trainee and their secret token (shown
     to them once, kept in their browser; only its hash is stored)."""
-    join_limiter().hit(client_key)
+    RateLimiter(store, JOIN).hit(client_key)
     name = " ".join(display_name.split())[:MAX_NAME]
     if not name:
         raise JoinError("Enter a display name.")
@@ -227,12 +226,25 @@ def join(store: Store, code: str, display_name: str, client_key: str) -> tuple[T
 
 
 def trainee(store: Store, token: str | None) -> Trainee:
-    """The trainee a token belongs to, or AccessDenied."""
+    """The trainee a token belongs to, or AccessDenied: tokens end with their workshop and
+    when the trainer revokes them."""
     participant = participant_by_token_hash(store, hash_token(token)) if token else None
     workshop = workshop_by_id(store, participant.workshop_id) if participant else None
     if participant is None or workshop is None:
-        raise AccessDenied("unknown participant")
+        raise AccessDenied("this workshop sign-in is not valid")
+    if participant.revoked_at is not None:
+        raise AccessDenied("the trainer has withdrawn this access")
+    if not workshop.is_open:
+        raise AccessDenied("this workshop has ended")
     return Trainee(participant, workshop)
+
+
+def revoke(
+    store: Store, gate: TrainerGate, trainer: TrainerPass | None, participant_id: int
+) -> None:
+    """The trainee's token stops working at once; their saved sessions stay."""
+    gate.check(trainer)
+    revoke_participant(store, participant_id)
 
 
 def own_rehearsals(store: Store, token: str | None) -> list[StoredRehearsal]:

@@ -36,11 +36,15 @@ def new_app(
     engine: Engine | None = None,
     settings: Settings | None = None,
     query: dict[str, str] | None = None,
+    browser: dict[str, str] | None = None,
 ) -> AppTest:
-    """The app, with its database in tmp_path and a seeded engine, after its first run."""
+    """The app, with its database in tmp_path and a seeded engine, after its first run.
+    `browser` is what this browser's cookies would give the session (e.g. its owner key)."""
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
     at.session_state["settings"] = settings or settings_for(tmp_path)
     at.session_state["engine"] = engine or OfflineEngine(seed=7)
+    for key, value in (browser or {}).items():
+        at.session_state[key] = value
     at.query_params.update(query or {})
     return at.run()
 

@@ -22,6 +22,7 @@ import pytest
 from coach.engines.base import ClientReply, Coaching, ReplyContext
 from coach.scenarios.schema import Difficulty, Scenario
 from coach.store import Store, open_store
+from coach.workshops import TrainerGate, TrainerPass
 
 PG_USER = "postgres"
 
@@ -147,3 +148,14 @@ class EchoEngine:
 
     def coach(self, draft, review, scenario, record=None, wanted=None) -> Coaching:
         return Coaching(review=review, rewrite=draft)
+
+
+TEST_PASSCODE = "test-passcode-long-enough"
+
+
+def signed_in(store: Store) -> tuple[TrainerGate, TrainerPass]:
+    """A gate on `store` with the test passcode, and a trainer signed in to it."""
+    gate = TrainerGate(TEST_PASSCODE, store)
+    trainer = gate.login(TEST_PASSCODE, "trainer-laptop")
+    assert trainer is not None
+    return gate, trainer

@@ -18,13 +18,12 @@ from coach.workshops import (
     TrainerPass,
     create_workshop,
     join,
-    join_limiter,
     new_join_code,
     own_rehearsal,
     own_rehearsals,
     trainer_workshop,
 )
-from tests.db_fixtures import EchoEngine, sample_scenario
+from tests.db_fixtures import EchoEngine, sample_scenario, signed_in
 
 
 def practise(store: Store, me: Trainee) -> str:
@@ -34,14 +33,8 @@ def practise(store: Store, me: Trainee) -> str:
     return r.id
 
 
-@pytest.fixture(autouse=True)
-def fresh_join_limiter() -> None:
-    join_limiter.cache_clear()
-
-
 def test_trainee_sees_only_their_own_sessions(store: Store) -> None:
-    gate = TrainerGate("pass")
-    trainer = gate.login("pass", "t")
+    gate, trainer = signed_in(store)
     w = create_workshop(store, gate, trainer, "W", ["late-payer"], "hostile")
     ana, ana_token = join(store, w.code, "Ana", "ip-a")
     ben, _ = join(store, w.code, "Ben", "ip-b")
@@ -63,8 +56,7 @@ def test_guessed_tokens_get_nothing(store: Store, token: str | None) -> None:
 
 
 def test_workshop_code_does_not_open_the_dashboard(store: Store) -> None:
-    gate = TrainerGate("pass")
-    trainer = gate.login("pass", "t")
+    gate, trainer = signed_in(store)
     w = create_workshop(store, gate, trainer, "W", ["late-payer"], "hostile")
     _, token = join(store, w.code, "Ana", "ip-a")
     for forged in (None, TrainerPass(token), TrainerPass(w.code)):
@@ -84,8 +76,8 @@ def test_guessing_join_codes_is_rate_limited(store: Store) -> None:
         join(store, new_join_code(), "Ana", "another-ip")
 
 
-def test_guessing_the_passcode_is_rate_limited() -> None:
-    gate = TrainerGate("s3cret-passcode")
+def test_guessing_the_passcode_is_rate_limited(store: Store) -> None:
+    gate = TrainerGate("s3cret-passcode", store)
     with pytest.raises(RateLimited):
         for guess in ("1234", "password", "admin", "trainer", "s3cret", "letmein"):
             assert gate.login(guess, "mallory-ip") is None

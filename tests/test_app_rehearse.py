@@ -180,16 +180,31 @@ def test_a_fake_chat_model_streams_the_client_reply(tmp_path) -> None:
 def test_a_refresh_resumes_the_rehearsal_named_in_the_url(tmp_path) -> None:
     at = _say(_start(new_app(tmp_path)), ATTACK)
     rid = at.query_params["rehearsal"]
-    again = new_app(tmp_path, query={"rehearsal": rid})
+    same_browser = {"owner_key": at.session_state["owner_key"]}
+    again = new_app(tmp_path, query={"rehearsal": rid}, browser=same_browser)
     no_exception(again)
     assert again.session_state["rehearsal"].id == rid
     assert ATTACK in [m.markdown[0].value for m in again.chat_message]
 
 
-def test_an_unknown_rehearsal_in_the_url_falls_back_to_the_picker(tmp_path) -> None:
+def test_a_link_opened_in_another_browser_shows_nothing(tmp_path) -> None:
+    at = _say(_start(new_app(tmp_path)), ATTACK)
+    rid = at.query_params["rehearsal"]
+    stranger = new_app(tmp_path, query={"rehearsal": rid})
+    no_exception(stranger)
+    assert "rehearsal" not in stranger.session_state
+    assert ATTACK not in texts(stranger) and "Marcus Hale:" not in texts(stranger)
+    assert any("cannot be opened here" in w.value for w in stranger.warning)
+    assert "rehearsal" not in stranger.query_params
+    assert button(stranger, "Start the call")  # a new call of their own, nothing else
+    saved = get_rehearsal(open_store(settings_for(tmp_path).sqlalchemy_url()), rid)
+    assert len(saved.turns) == 1  # the stranger could not add a line
+
+
+def test_an_unknown_rehearsal_in_the_url_looks_the_same_as_someone_elses(tmp_path) -> None:
     at = new_app(tmp_path, query={"rehearsal": "does-not-exist"})
     no_exception(at)
-    assert any("not found" in w.value for w in at.warning)
+    assert any("cannot be opened here" in w.value for w in at.warning)
     assert button(at, "Start the call")
 
 

@@ -13,8 +13,8 @@ from coach.rehearsal import Rehearsal
 from coach.store import Store, TurnConflict, append_turn, get_rehearsal
 from coach.store.models import TurnRow
 from coach.store.rehearsals import RehearsalHeader, TurnRecord, create_rehearsal
-from coach.workshops import TrainerGate, create_workshop, join, join_limiter
-from tests.db_fixtures import EchoEngine, sample_scenario
+from coach.workshops import create_workshop, join
+from tests.db_fixtures import EchoEngine, sample_scenario, signed_in
 
 TRAINEES, TURNS = 20, 10
 
@@ -24,9 +24,8 @@ def line(trainee: int, n: int) -> str:
 
 
 def test_twenty_trainees_ten_turns_each(store: Store) -> None:
-    join_limiter.cache_clear()
-    gate = TrainerGate("pass")
-    w = create_workshop(store, gate, gate.login("pass", "t"), "W", ["late-payer"], "hostile")
+    gate, trainer = signed_in(store)
+    w = create_workshop(store, gate, trainer, "W", ["late-payer"], "hostile")
     trainees = [join(store, w.code, f"T{i}", f"ip-{i}")[0] for i in range(TRAINEES)]
     barrier = threading.Barrier(TRAINEES)
 

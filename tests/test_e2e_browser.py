@@ -198,8 +198,14 @@ def test_three_turn_rehearsal_in_a_browser(browser, app_url: str) -> None:
     expect(page.get_by_role("button", name="Transcript (Markdown)")).to_be_visible()
     _shot(page, "rehearse-scorecard", top=heading)
 
-    page.reload()  # a refresh resumes the rehearsal named in the URL
+    page.reload()  # a refresh resumes the rehearsal named in the URL (this browser's)
     expect(messages).to_have_count(7)
+    stranger = _page(browser, page.url)  # the same link in another browser: nothing
+    expect(stranger.get_by_text("cannot be opened here")).to_be_visible()
+    expect(stranger.locator('[data-testid="stChatMessage"]')).to_have_count(0)
+    assert "rehearsal=" not in stranger.url
+    _shot(stranger, "rehearse-link-not-yours")
+    stranger.context.close()
     page.context.close()
 
 

@@ -15,8 +15,8 @@ from coach.export import export_csv, export_data
 from coach.recorder import StoreRecorder
 from coach.rehearsal import Rehearsal
 from coach.store import Store
-from coach.workshops import TrainerGate, WorkshopInfo, create_workshop, join, join_limiter
-from tests.db_fixtures import EchoEngine, sample_scenario
+from coach.workshops import WorkshopInfo, create_workshop, join
+from tests.db_fixtures import EchoEngine, sample_scenario, signed_in
 
 GOOD = "Thank you for your business. I am sorry this did not work out."
 ATTACK = "You are impossible to work with."
@@ -33,9 +33,8 @@ def practise(store: Store, lines: list[str], w: WorkshopInfo | None = None) -> R
 
 @pytest.fixture
 def workshop(store: Store) -> WorkshopInfo:
-    join_limiter.cache_clear()
-    gate = TrainerGate("p")
-    return create_workshop(store, gate, gate.login("p", "t"), "W", ["late-payer"], "hostile")
+    gate, trainer = signed_in(store)
+    return create_workshop(store, gate, trainer, "W", ["late-payer"], "hostile")
 
 
 def test_csv_has_one_row_per_rehearsal_with_rule_columns(

@@ -15,8 +15,8 @@ from coach.scenarios.library import load_scenarios
 from coach.settings import get_settings
 from coach.store import NotFound, Store, get_rehearsal, list_rehearsals, open_store
 from coach.store.rehearsals import new_rehearsal_id
-from coach.workshops import TrainerGate, create_workshop, join, join_limiter
-from tests.db_fixtures import EchoEngine, sample_scenario
+from coach.workshops import create_workshop, join
+from tests.db_fixtures import EchoEngine, sample_scenario, signed_in
 
 LINES = [
     "Thank you for working with us these past two years.",
@@ -116,10 +116,9 @@ def test_cli_rehearsal_is_saved_unless_no_save(
 
 
 def test_resumed_workshop_rehearsal_keeps_the_workshop_rules(store: Store) -> None:
-    join_limiter.cache_clear()
     rule = CustomRule(id="no_refund", title="t", message="m", forbid=["full refund"])
-    gate = TrainerGate("p")
-    w = create_workshop(store, gate, gate.login("p", "t"), "W", ["late-payer"], "hostile", [rule])
+    gate, trainer = signed_in(store)
+    w = create_workshop(store, gate, trainer, "W", ["late-payer"], "hostile", [rule])
     me, _ = join(store, w.code, "Ana", "ip")
     rec = StoreRecorder(store, workshop_id=w.id, participant_id=me.participant.id)
     r = Rehearsal.start(sample_scenario(), "hostile", EchoEngine(), rec)

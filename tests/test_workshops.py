@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 
 from coach.checking.profile import CustomRule
+from coach.rate_limits import Limit, RateLimiter
 from coach.recorder import StoreRecorder
 from coach.rehearsal import Rehearsal
 from coach.store import Store
@@ -19,7 +20,6 @@ from coach.workshops import (
     AccessDenied,
     JoinError,
     RateLimited,
-    RateLimiter,
     TrainerGate,
     TrainerPass,
     close,
@@ -44,8 +44,8 @@ class Clock:
 
 
 @pytest.fixture
-def gate() -> TrainerGate:
-    return TrainerGate(PASSCODE)
+def gate(store: Store) -> TrainerGate:
+    return TrainerGate(PASSCODE, store)
 
 
 @pytest.fixture
@@ -69,28 +69,30 @@ def test_login_right_and_wrong(gate: TrainerGate) -> None:
     gate.check(trainer)
 
 
-def test_no_passcode_configured_means_nobody_gets_in() -> None:
-    gate = TrainerGate(None)
+def test_no_passcode_configured_means_nobody_gets_in(store: Store) -> None:
+    gate = TrainerGate(None, store)
     assert not gate.configured
     assert gate.login("", "a") is None
 
 
-def test_attempts_are_rate_limited_per_client() -> None:
-    clock = Clock()
-    gate = TrainerGate(PASSCODE, clock=clock)
+def test_a_short_passcode_opens_nothing(store: Store) -> None:
+    gate = TrainerGate("short-pass", store)
+    assert gate.too_short and not gate.configured
+    assert gate.login("short-pass", "a") is None
+
+
+def test_attempts_are_rate_limited_per_client(gate: TrainerGate) -> None:
     for _ in range(5):
         assert gate.login("guess", "attacker") is None
     with pytest.raises(RateLimited) as info:
         gate.login(PASSCODE, "attacker")  # even the right passcode is refused now
     assert 0 < info.value.retry_after <= 60
     assert gate.login(PASSCODE, "someone-else") is not None
-    clock.now += 61
-    assert gate.login(PASSCODE, "attacker") is not None
 
 
-def test_rate_limiter_window_slides() -> None:
+def test_rate_limiter_window_slides(store: Store) -> None:
     clock = Clock()
-    limiter = RateLimiter(2, 10, clock)
+    limiter = RateLimiter(store, Limit("t", per_key=2, overall=100, window_s=10), clock)
     limiter.hit("k")
     clock.now += 6
     limiter.hit("k")
@@ -100,12 +102,35 @@ def test_rate_limiter_window_slides() -> None:
     limiter.hit("k")
 
 
-def test_forged_or_expired_pass_is_refused(gate: TrainerGate, trainer: TrainerPass) -> None:
+def test_an_overall_cap_stops_a_new_key_per_guess(store: Store) -> None:
+    clock = Clock()
+    limiter = RateLimiter(store, Limit("t", per_key=5, overall=8, window_s=60), clock)
+    for i in range(8):
+        limiter.hit(f"session-{i}")
+    with pytest.raises(RateLimited):
+        limiter.hit("session-new")
+    clock.now += 61
+    limiter.hit("session-new")
+
+
+def test_limits_hold_across_processes(store: Store) -> None:
+    """Two limiters on one database (two server processes) share the count."""
+    first, second = (RateLimiter(store, Limit("t", 3, 100, 60)) for _ in range(2))
+    first.hit("k")
+    second.hit("k")
+    first.hit("k")
+    with pytest.raises(RateLimited):
+        second.hit("k")
+
+
+def test_forged_or_expired_pass_is_refused(
+    store: Store, gate: TrainerGate, trainer: TrainerPass
+) -> None:
     with pytest.raises(AccessDenied):
         gate.check(TrainerPass("made-up"))
     with pytest.raises(AccessDenied):
         gate.check(None)
-    other_gate = TrainerGate(PASSCODE)
+    other_gate = TrainerGate(PASSCODE, store)
     with pytest.raises(AccessDenied):
         other_gate.check(trainer)
     gate.logout(trainer)

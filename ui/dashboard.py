@@ -23,8 +23,9 @@ from coach.store.dashboard import Dashboard, workshop_dashboard
 from coach.store.engine import Store
 from coach.store.rehearsals import get_rehearsal
 from coach.store.scenarios import all_scenarios, list_custom_scenarios, save_custom_scenario
-from coach.store.workshops import list_workshops, workshop_by_id
+from coach.store.workshops import list_participants, list_workshops, workshop_by_id
 from coach.workshops import (
+    MIN_PASSCODE,
     AccessDenied,
     RateLimited,
     TrainerGate,
@@ -32,12 +33,13 @@ from coach.workshops import (
     close,
     create_workshop,
     format_code,
+    revoke,
     trainer_gate,
 )
-from ui import common
-from ui.workshop import client_key
+from ui import browser, common
 
 TRAINER_KEY = "trainer_pass"
+SIGN_IN_PARAM = "signin"
 REFRESH_S = 5
 
 
@@ -47,7 +49,13 @@ def render() -> None:
     if store is None:
         st.info("The dashboard needs the database; see the notice above.")
         return
-    gate = trainer_gate(common.settings().coach_trainer_passcode)
+    gate = trainer_gate(store, common.settings().coach_trainer_passcode)
+    if (link := st.query_params.get(SIGN_IN_PARAM)) is not None:
+        st.query_params.pop(SIGN_IN_PARAM, None)  # one-time, and out of the address bar
+        if (redeemed := gate.redeem(link)) is not None:
+            st.session_state[TRAINER_KEY] = redeemed
+        else:
+            st.error("That sign-in link is used, expired or not valid. Make a new one.")
     trainer: TrainerPass | None = st.session_state.get(TRAINER_KEY)
     try:
         gate.check(trainer)
@@ -67,6 +75,12 @@ def render() -> None:
 
 
 def _login(gate: TrainerGate) -> None:
+    if gate.too_short:
+        st.error(
+            f"The trainer passcode is too short: use at least {MIN_PASSCODE} characters in "
+            "`COACH_TRAINER_PASSCODE` and restart the app. Workshops are off until then."
+        )
+        return
     if not gate.configured:
         st.info(
             "No trainer passcode is set. Set `COACH_TRAINER_PASSCODE` in `.env` or "
@@ -79,9 +93,12 @@ def _login(gate: TrainerGate) -> None:
     if not submitted:
         return
     try:
-        trainer = gate.login(attempt, client_key())
+        trainer = gate.login(attempt, browser.rate_key())
     except RateLimited as exc:
-        st.error(f"Too many attempts. Try again in {exc.retry_after:.0f} seconds.")
+        st.error(
+            f"Too many attempts. Try again in {exc.retry_after:.0f} seconds, or run "
+            "`coach trainer-link` on the server for a one-time sign-in link."
+        )
         return
     if trainer is None:
         st.error("That passcode is not right.")
@@ -115,8 +132,23 @@ def _workshops(store: Store, gate: TrainerGate, trainer: TrainerPass) -> None:
         close(store, gate, trainer, w.id)
         st.rerun()
     if not w.is_open:
-        cols[1].caption("Closed: no new joins; results stay.")
+        cols[1].caption("Closed: trainees are signed out; results stay.")
+    _access(store, gate, trainer, w.id)
     _live(store, w.id)
+
+
+def _access(store: Store, gate: TrainerGate, trainer: TrainerPass, workshop_id: int) -> None:
+    """Withdraw one trainee's access (a lost or shared device); their results stay."""
+    active = {p.id: p for p in list_participants(store, workshop_id) if p.revoked_at is None}
+    if not active:
+        return
+    with st.expander("Trainee access", icon=":material/key:"):
+        pid = st.selectbox(
+            "Trainee", list(active), format_func=lambda i: active[i].display_name, key="revoke"
+        )
+        if pid is not None and st.button("Revoke access", icon=":material/block:"):
+            revoke(store, gate, trainer, pid)
+            st.success(f"{active[pid].display_name} is signed out everywhere.")
 
 
 def _create_form(store: Store, gate: TrainerGate, trainer: TrainerPass) -> None:
@@ -186,7 +218,7 @@ def _live(store: Store, workshop_id: int) -> None:
     if not d.trainees:
         st.caption(f"Nobody has joined yet. Share the code {format_code(w.code)}.")
         return
-    st.dataframe(_trainee_table(d), hide_index=True, use_container_width=True)
+    st.dataframe(_trainee_table(d), hide_index=True, width="stretch")
     _charts(d)
     _transcripts(store, d)
     c = st.columns(2)

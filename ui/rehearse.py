@@ -15,6 +15,7 @@ from coach.checking.rewrite import add_suggestions
 from coach.checking.rules import RULES_BY_ID
 from coach.citations import format_record
 from coach.engines.base import Coaching, Mood
+from coach.ownership import may_open, owner_hash
 from coach.recorder import StoreRecorder, load_rehearsal
 from coach.rehearsal import (
     LineHasPlaceholders,
@@ -26,10 +27,11 @@ from coach.rehearsal import (
 )
 from coach.scenarios.library import ScenarioError, load_scenarios
 from coach.scenarios.schema import Difficulty, Scenario
-from coach.store.rehearsals import NotFound
+from coach.store.engine import Store
+from coach.store.rehearsals import NotFound, get_rehearsal
 from coach.store.scenarios import list_custom_scenarios
 from coach.validation import InputError
-from ui import annotate, common, scorecard
+from ui import annotate, browser, common, scorecard
 from ui.streaming import TokenStream
 
 REHEARSAL_KEY = "rehearsal"
@@ -45,6 +47,10 @@ PICK_KEY = "scenario_pick"
 PICK_REQUEST_KEY = "scenario_request"
 DIFFICULTY_KEY = "difficulty_pick"
 URL_PARAM = "rehearsal"
+NOT_YOURS = (
+    "That rehearsal cannot be opened here: a rehearsal opens only in the browser that "
+    "started it, or for the workshop trainee who ran it. Start a new one below."
+)
 MOOD_COLOURS = ("#e4572e", "#4c8bf5", "#3aa76d")  # anger, trust, readiness
 DIFFICULTY_HELP = {
     Difficulty.COOPERATIVE: "Cooperative: disappointed but willing to listen.",
@@ -146,27 +152,51 @@ def _start(
 
 
 def _recorder() -> StoreRecorder | None:
-    store = common.store()
-    return StoreRecorder(store) if store is not None else None
-
-
-def _current() -> Rehearsal | None:
-    """The rehearsal in this session, or the one named in the URL (after a refresh)."""
-    rehearsal: Rehearsal | None = st.session_state.get(REHEARSAL_KEY)
-    wanted = st.query_params.get(URL_PARAM)
-    if rehearsal is not None or not wanted:
-        return rehearsal
+    """Saved under this browser's owner key, so only this browser reopens it by link."""
     store = common.store()
     if store is None:
         return None
+    return StoreRecorder(store, owner_hash=owner_hash(browser.owner_key()))
+
+
+def _current() -> Rehearsal | None:
+    """The rehearsal in this session, or the one named in the URL (after a refresh) if it is
+    this browser's or this trainee's; a workshop rehearsal closes when its access ends."""
+    rehearsal: Rehearsal | None = st.session_state.get(REHEARSAL_KEY)
+    wanted = st.query_params.get(URL_PARAM)
+    store = common.store()
+    if rehearsal is not None:
+        return rehearsal if _still_allowed(rehearsal, store) else None
+    if not wanted or store is None:
+        return None
     try:
-        rehearsal = load_rehearsal(store, wanted, common.engine())
+        saved = get_rehearsal(store, wanted)
     except NotFound:
-        st.warning("That rehearsal was not found; start a new one below.")
+        saved = None
+    me, _ = browser.signed_in_trainee(store)
+    if saved is None or not may_open(saved, browser.owner_key(), me):
+        # Unknown and not yours look the same, so links cannot be probed.
+        st.warning(NOT_YOURS)
         st.query_params.pop(URL_PARAM, None)
         return None
+    rehearsal = load_rehearsal(store, wanted, common.engine())
     st.session_state[REHEARSAL_KEY] = rehearsal
     return rehearsal
+
+
+def _still_allowed(rehearsal: Rehearsal, store: Store | None) -> bool:
+    """A workshop rehearsal goes on only while its trainee's access lasts (the trainer can
+    close the workshop or revoke the trainee mid-call)."""
+    recorder = rehearsal.recorder
+    if store is None or not isinstance(recorder, StoreRecorder) or not recorder.participant_id:
+        return True
+    me, why_not = browser.signed_in_trainee(store)
+    if me is not None and me.participant.id == recorder.participant_id:
+        return True
+    st.warning(f"This workshop call is closed: {why_not or 'you are not signed in to it'}.")
+    st.session_state.pop(REHEARSAL_KEY, None)
+    st.query_params.pop(URL_PARAM, None)
+    return False
 
 
 def persona_card(scenario: Scenario) -> None:
@@ -369,14 +399,14 @@ def _draft_box(rehearsal: Rehearsal) -> None:
         "Check",
         icon=":material/spellcheck:",
         on_click=_request_check,
-        use_container_width=True,
+        width="stretch",
     )
     cols[1].button(
         "Send",
         type="primary",
         icon=":material/send:",
         on_click=_request_send,
-        use_container_width=True,
+        width="stretch",
     )
     if st.session_state.pop(EMPTY_KEY, False):
         st.caption(":material/edit: Type your line first.")
@@ -463,5 +493,8 @@ def _restart() -> None:
 
 def try_again(rehearsal: Rehearsal) -> None:
     """A new attempt at the same scenario and difficulty, saved the same way (a workshop
-    attempt stays in its workshop) and checked with the same rules."""
+    attempt stays in its workshop, and only while the trainee's access lasts) and checked
+    with the same rules."""
+    if not _still_allowed(rehearsal, common.store()):
+        return
     _start(rehearsal.scenario, rehearsal.difficulty, rehearsal.recorder, rehearsal.profile)

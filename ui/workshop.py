@@ -1,7 +1,8 @@
 """Page: a trainee joins a workshop with its code and a display name, practises its
 scenarios (the rehearsal opens on the Rehearse page and is saved under their name), and
-sees their own earlier sessions. Their secret token sits in the URL (`?p=`) so a refresh
-keeps them signed in; only its hash is stored."""
+sees their own earlier sessions. Their secret token stays in this browser (session and
+cookie, see `ui.browser`), never in the address bar; only its hash is stored. A link with
+`?p=<token>` still signs in once, and the token then leaves the address bar."""
 
 from __future__ import annotations
 
@@ -12,25 +13,17 @@ from coach.rehearsal import Rehearsal
 from coach.store.results import attempt_result, workshop_profile
 from coach.store.scenarios import all_scenarios
 from coach.workshops import (
-    AccessDenied,
     JoinError,
     RateLimited,
     Trainee,
     format_code,
     join,
     own_rehearsals,
-    trainee,
 )
-from ui import common, nav
+from ui import browser, common, nav
 
 TOKEN_PARAM = "p"
-TOKEN_KEY = "workshop_token"
 REHEARSAL_KEY = "rehearsal"  # the Rehearse page's session key for the open rehearsal
-
-
-def client_key() -> str:
-    """Rate limits apply per client address (one bucket when it is unknown)."""
-    return st.context.ip_address or "unknown-client"
 
 
 def render() -> None:
@@ -39,20 +32,16 @@ def render() -> None:
     if store is None:
         st.info("Workshops need the database; see the notice above.")
         return
-    token = st.session_state.get(TOKEN_KEY) or st.query_params.get(TOKEN_PARAM)
-    me = None
-    if token:
-        try:
-            me = trainee(store, token)
-        except AccessDenied:
-            st.warning("That workshop link is not valid. Join again with the code.")
-            st.query_params.pop(TOKEN_PARAM, None)
-            st.session_state.pop(TOKEN_KEY, None)
+    if (from_link := st.query_params.get(TOKEN_PARAM)) is not None:
+        st.query_params.pop(TOKEN_PARAM, None)  # out of the address bar and history
+        browser.sign_in_trainee(from_link)
+    me, why_not = browser.signed_in_trainee(store)
+    if why_not is not None:
+        st.warning(f"You are signed out: {why_not}. Join again with a code if you have one.")
     if me is None:
         _join_form()
         return
-    st.session_state[TOKEN_KEY] = st.query_params[TOKEN_PARAM] = str(token)
-    _trainee_view(me, str(token))
+    _trainee_view(me, str(browser.trainee_token()))
 
 
 def _join_form() -> None:
@@ -69,15 +58,14 @@ def _join_form() -> None:
     store = common.store()
     assert store is not None
     try:
-        me, token = join(store, code, name, client_key())
+        me, token = join(store, code, name, browser.rate_key())
     except JoinError as exc:
         st.error(str(exc))
         return
     except RateLimited as exc:
         st.error(f"Too many attempts. Try again in {exc.retry_after:.0f} seconds.")
         return
-    st.session_state[TOKEN_KEY] = token
-    st.query_params[TOKEN_PARAM] = token
+    browser.sign_in_trainee(token)
     st.success(f"Welcome, {me.participant.display_name}!")
     st.rerun()
 
@@ -89,7 +77,10 @@ def _trainee_view(me: Trainee, token: str) -> None:
         f"Signed in as **{me.participant.display_name}** · code {format_code(w.code)} · "
         f"difficulty {w.difficulty}" + ("" if w.is_open else " · this workshop is closed")
     )
-    st.caption("Bookmark this page to come back to your sessions; the link is personal.")
+    st.caption(
+        "This browser keeps you signed in until the workshop ends. On a shared computer, "
+        "use **Leave this workshop** below when you are done."
+    )
     store = common.store()
     assert store is not None
     scenarios = all_scenarios(store)
@@ -109,8 +100,7 @@ def _trainee_view(me: Trainee, token: str) -> None:
             _open(r)
     _own_sessions(me, token)
     if st.button("Leave this workshop on this device", icon=":material/logout:"):
-        st.session_state.pop(TOKEN_KEY, None)
-        st.query_params.pop(TOKEN_PARAM, None)
+        browser.sign_out_trainee()
         st.rerun()
 
 
@@ -135,7 +125,7 @@ def _own_sessions(me: Trainee, token: str) -> None:
                 "Status": r.status,
             }
         )
-    st.dataframe(rows, hide_index=True, use_container_width=True)
+    st.dataframe(rows, hide_index=True, width="stretch")
     labels = {r.id: f"{r.started_at:%Y-%m-%d %H:%M} · {r.scenario_id}" for r in mine}
     pick = st.selectbox("Open a session", list(labels), format_func=labels.__getitem__)
     if pick and st.button("Open", icon=":material/open_in_new:"):

@@ -18,7 +18,7 @@ from coach import __version__
 from coach.settings import get_settings
 from coach.store.engine import StoreError
 
-SUBCOMMANDS = ("check", "review", "eval", "scenarios", "rehearse", "export")
+SUBCOMMANDS = ("check", "review", "eval", "scenarios", "rehearse", "export", "trainer-link")
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_NOT_SAVED = 0, 1, 2, 3
 
 
@@ -59,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for name in SUBCOMMANDS:
-        module = importlib.import_module(f"coach.cli.{name}")
+        module = importlib.import_module(f"coach.cli.{name.replace('-', '_')}")
         module.register(sub)
     return parser
 

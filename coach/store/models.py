@@ -7,7 +7,18 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 JsonDict = dict[str, Any]
@@ -53,6 +64,7 @@ class Participant(Base):
     display_name: Mapped[str] = mapped_column(String(80))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None]
 
     workshop: Mapped[Workshop] = relationship(back_populates="participants")
 
@@ -71,6 +83,8 @@ class RehearsalRow(Base):
     status: Mapped[str] = mapped_column(String(10), default="active")
     workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshops.id"), index=True)
     participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id"), index=True)
+    # Hash of the browser key of whoever started it (app rehearsals outside a workshop).
+    owner_hash: Mapped[str | None] = mapped_column(String(64))
     state: Mapped[JsonDict]
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -137,3 +151,28 @@ class CustomScenarioRow(Base):
     body: Mapped[JsonDict]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class RateHit(Base):
+    """One counted attempt (a login, a join): limits hold across processes and restarts.
+    `key_hash` is a hash of the client key, so no address is stored."""
+
+    __tablename__ = "rate_hits"
+    __table_args__ = (Index("ix_rate_hits_bucket_at", "bucket", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bucket: Mapped[str] = mapped_column(String(40))
+    key_hash: Mapped[str] = mapped_column(String(64))
+    at: Mapped[float] = mapped_column(Float)
+
+
+class SignInLink(Base):
+    """A one-time trainer sign-in made on the server's CLI (for a trainer locked out by the
+    rate limit). Only the token's hash is kept."""
+
+    __tablename__ = "sign_in_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[float] = mapped_column(Float)
+    used: Mapped[bool] = mapped_column(Boolean, default=False)

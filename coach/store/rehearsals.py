@@ -57,6 +57,7 @@ class RehearsalHeader:
     state: JsonDict = field(default_factory=dict)
     workshop_id: int | None = None
     participant_id: int | None = None
+    owner_hash: str | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class StoredRehearsal:
     status: str
     workshop_id: int | None
     participant_id: int | None
+    owner_hash: str | None
     state: JsonDict
     started_at: datetime
     updated_at: datetime
@@ -98,6 +100,7 @@ def create_rehearsal(store: Store, header: RehearsalHeader, rehearsal_id: str | 
                     state=header.state,
                     workshop_id=header.workshop_id,
                     participant_id=header.participant_id,
+                    owner_hash=header.owner_hash,
                 )
             )
     return rid
@@ -201,6 +204,7 @@ def _stored(row: RehearsalRow) -> StoredRehearsal:
         status=row.status,
         workshop_id=row.workshop_id,
         participant_id=row.participant_id,
+        owner_hash=row.owner_hash,
         state=dict(row.state),
         started_at=as_utc(row.started_at),
         updated_at=as_utc(row.updated_at),

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from coach.store.engine import Store
-from coach.store.models import Participant, Workshop, utcnow
+from coach.store.models import Participant, SignInLink, Workshop, utcnow
 from coach.store.rehearsals import NotFound, as_utc
 
 
@@ -41,6 +41,7 @@ class ParticipantInfo:
     workshop_id: int
     display_name: str
     joined_at: datetime
+    revoked_at: datetime | None = None
 
 
 def insert_workshop(
@@ -110,6 +111,31 @@ def list_participants(store: Store, workshop_id: int) -> list[ParticipantInfo]:
         return [_participant(r) for r in s.scalars(q.order_by(Participant.id))]
 
 
+def revoke_participant(store: Store, participant_id: int) -> None:
+    with store.session() as s:
+        row = s.get(Participant, participant_id)
+        if row is None:
+            raise NotFound(str(participant_id))
+        if row.revoked_at is None:
+            row.revoked_at = utcnow()
+
+
+def insert_sign_in_link(store: Store, token_hash: str, expires_at: float) -> None:
+    with store.session() as s:
+        s.add(SignInLink(token_hash=token_hash, expires_at=expires_at, used=False))
+
+
+def use_sign_in_link(store: Store, token_hash: str, now: float) -> bool:
+    """Mark the link used; True only the first time, and only before it expires."""
+    with store.session() as s:
+        q = select(SignInLink).where(SignInLink.token_hash == token_hash).with_for_update()
+        row = s.scalars(q).one_or_none()
+        if row is None or row.used or row.expires_at < now:
+            return False
+        row.used = True
+        return True
+
+
 def workshop_by_id(store: Store, workshop_id: int) -> WorkshopInfo | None:
     with store.session() as s:
         row = s.get(Workshop, workshop_id)
@@ -130,4 +156,7 @@ def _workshop(row: Workshop) -> WorkshopInfo:
 
 
 def _participant(row: Participant) -> ParticipantInfo:
-    return ParticipantInfo(row.id, row.workshop_id, row.display_name, as_utc(row.joined_at))
+    revoked = as_utc(row.revoked_at) if row.revoked_at else None
+    return ParticipantInfo(
+        row.id, row.workshop_id, row.display_name, as_utc(row.joined_at), revoked
+    )
