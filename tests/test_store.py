@@ -174,3 +174,17 @@ def test_custom_scenarios_are_saved_replaced_and_listed(store: Store) -> None:
     assert "my-client" in all_scenarios(store)
     assert delete_custom_scenario(store, "my-client")
     assert get_custom_scenario(store, "my-client") is None
+
+
+def test_a_stored_scenario_is_validated_once_per_version(store: Store, monkeypatch) -> None:
+    from coach.scenarios.schema import Scenario
+
+    save_custom_scenario(store, sample_scenario("counted"))
+    calls = []
+    real = Scenario.model_validate
+    monkeypatch.setattr(Scenario, "model_validate", lambda body: calls.append(1) or real(body))
+    for _ in range(5):
+        assert [s.id for s in list_custom_scenarios(store)] == ["counted"]
+    assert len(calls) == 1
+    save_custom_scenario(store, sample_scenario("counted").model_copy(update={"title": "New"}))
+    assert list_custom_scenarios(store)[0].title == "New"  # a new version is read afresh
