@@ -179,11 +179,13 @@ RULE = Rule(
         "You always paid on time, which we appreciated.",
         "You wrote that our staff were 'useless'.",
         "Thanks for making time today.",
+        "You were quick to pay the deposit, which helped.",
     ),
     should_fail=(
         "Frankly, you are impossible to work with.",
         "You never listen to a word we say.",
         "Good luck finding anyone who will put up with that.",
         "Your constant complaints have exhausted my team.",
+        "You're always so quick to blame us when things go wrong.",
     ),
 )
