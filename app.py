@@ -7,6 +7,5 @@ from ui import browser, common, nav
 st.set_page_config(page_title="Client Exit Coach", page_icon="🤝", layout="wide")
 page = st.navigation(nav.pages())
 common.sidebar()
-common.engine_note()
 page.run()
 browser.sync_cookies()

@@ -358,12 +358,12 @@ class Rehearsal:
             if self.turns
             else 0,
             accepted=self.accepted,
-            advice=self._advice(steps_used, rules.get("personal_attack", 0)),
+            advice=self._advice(steps_used, rules.get("personal_attack", 0), overall),
         )
 
-    def _advice(self, steps_used: dict[str, bool], attack_turns: int) -> list[str]:
-        """The three most useful pieces of advice: attacks first, then wrong facts, then
-        the steps never used, in the order of the five steps."""
+    def _advice(self, steps_used: dict[str, bool], attack_turns: int, overall: Review) -> list[str]:
+        """The three most useful pieces of advice: attacks first, then company-rule breaches,
+        then wrong facts, then the steps never used, in the order of the five steps."""
         out: list[str] = []
         if attack_turns:
             rule = RULES_BY_ID["personal_attack"]
@@ -371,6 +371,8 @@ class Rehearsal:
                 f"{rule.suggestion or rule.message or rule.title} "
                 f"({attack_turns} of {len(self.turns)} turns read as a personal attack.)"
             )
+        company = {f.rule_id: f.message for f in overall.violations if f.rule_id not in RULES_BY_ID}
+        out += [f"Company rule: {message}" for message in company.values()]
         wrong = [c for t in self.turns for c in t.citations if c.status != "accurate"]
         if wrong:
             out.append(f"Cite the record exactly: {wrong[0].message}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -52,29 +53,64 @@ def validate_text(text: str, limit: int | None = None) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class Decoded:
+    """Text read from bytes, and the encoding it was read as (shown when not UTF-8)."""
+
+    text: str
+    encoding: str
+
+    @property
+    def note(self) -> str | None:
+        """What to tell the user when the bytes were not UTF-8."""
+        if self.encoding == "utf-8":
+            return None
+        return f"not UTF-8: read as {self.encoding}; check accented letters and symbols"
+
+
 def decode_bytes(data: bytes, source: str = "input", limit: int | None = None) -> str:
-    """Decode UTF-8 (with or without BOM) input, refusing binary and other encodings."""
+    """The text of `data`; see `decode`."""
+    return decode(data, source, limit).text
+
+
+def decode(data: bytes, source: str = "input", limit: int | None = None) -> Decoded:
+    """Decode a text file or a saved email, refusing binary data. UTF-8 (with or without
+    BOM) first; text from older Windows tools is often Windows-1252 (a superset of Latin-1's
+    printable characters), which is read as such and said."""
     limit = limit or max_input_chars()
     # UTF-8 takes at most 4 bytes a character: anything larger is surely over the limit.
     if len(data) > 4 * limit:
         raise InputError(f"{source} is {len(data):,} bytes; the limit is {limit:,} characters")
     if b"\x00" in data:
         raise InputError(f"{source} looks binary, not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{source} is not UTF-8 text (bad byte at position {exc.start}); save it as UTF-8"
-        ) from None
-    if _looks_like_email(text, source):
-        text = email_body(data, source)
-    return validate_text(text, limit)
+    if _looks_like_email(data[:4096].decode("latin-1"), source):
+        decoded = email_body(data, source)
+    else:
+        decoded = _decode_text(data, source)
+    validate_text(decoded.text, limit)
+    return decoded
 
 
-def read_text_file(source: str | Path | bytes, name: str | None = None) -> str:
-    """Read a draft from a path or from uploaded bytes; `.eml` files give their text body."""
+_FALLBACK_ENCODINGS = (("utf-8-sig", "utf-8"), ("cp1252", "Windows-1252"))
+UTF8 = frozenset({"utf-8", "utf8", "utf-8-sig"})
+
+
+def _decode_text(data: bytes, source: str, declared: str | None = None) -> Decoded:
+    candidates = ((declared, declared),) if declared else ()
+    for codec, name in (*candidates, *_FALLBACK_ENCODINGS):
+        try:
+            text = data.decode(codec)
+        except (LookupError, UnicodeDecodeError):
+            continue
+        return Decoded(text, "utf-8" if codec.lower().replace("_", "-") in UTF8 else name)
+    raise InputError(f"{source} is not UTF-8 or Windows-1252 text; save it as UTF-8")
+
+
+def read_document(source: str | Path | bytes, name: str | None = None) -> Decoded:
+    """Read a draft from a path or from uploaded bytes (`.eml` files give their text body),
+    with the encoding it was read as."""
     if isinstance(source, bytes):
-        return decode_bytes(source, name or "the upload")
+        return decode(source, name or "the upload")
     path = Path(source)
     limit = 4 * max_input_chars()
     try:
@@ -93,7 +129,7 @@ def read_text_file(source: str | Path | bytes, name: str | None = None) -> str:
         raise InputError(f"{path} is a directory, not a file") from None
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
-    return decode_bytes(data, str(path))
+    return decode(data, str(path))
 
 
 def _looks_like_email(text: str, source: str) -> bool:
@@ -104,18 +140,16 @@ def _looks_like_email(text: str, source: str) -> bool:
     return {"from", "subject", "mime-version"} <= set(headers)
 
 
-def email_body(data: bytes, source: str = "the email") -> str:
-    """The text/plain body of an RFC 822 message."""
+def email_body(data: bytes, source: str = "the email") -> Decoded:
+    """The text/plain body of an RFC 822 message, in the charset it declares (falling back
+    as `decode` does when it declares none, or one that does not fit its bytes)."""
     msg = email.message_from_bytes(data, policy=email.policy.default)
     if not isinstance(msg, EmailMessage):  # pragma: no cover - the default policy gives one
         raise InputError(f"{source} is not an email")
     part = msg.get_body(preferencelist=("plain",))
     if part is None:
         raise InputError(f"{source} has no plain-text body")
-    try:
-        content = part.get_content()
-    except (LookupError, UnicodeDecodeError) as exc:
-        raise InputError(f"{source}: cannot decode the body: {exc}") from None
-    if not isinstance(content, str):
+    raw = part.get_payload(decode=True)
+    if not isinstance(raw, bytes):
         raise InputError(f"{source} has no plain-text body")
-    return content
+    return _decode_text(raw, source, part.get_content_charset())

@@ -65,7 +65,7 @@ def test_bad_uploads_get_a_clear_message_and_the_pasted_text_is_kept(tmp_path) -
     at.text_area(key="review_text").input(DRAFT).run()
     for name, data in (
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
-        ("latin1.txt", "Merci beaucoup, très apprécié".encode("latin-1")),
+        ("undecodable.txt", b"Merci beaucoup, tr\xe8s \x81 appr\xe9ci\xe9"),
         ("huge.txt", b"a" * 5_000_000),
     ):
         at.file_uploader(key="review_upload").clear().upload(name, data, "text/plain").run()
@@ -130,3 +130,12 @@ def test_a_pasted_incident_log_becomes_the_facts_to_cite(tmp_path) -> None:
     facts = next(s for s in at.session_state[RESULT_KEY].coaching.suggestions)
     assert facts.step == "documented_facts"
     assert facts.options == ("on 3 March 2024 you missed your appointment",)
+
+
+def test_a_windows_1252_upload_is_read_with_a_note(tmp_path) -> None:
+    at = _review_page(tmp_path)
+    legacy = "We’re grateful for your custom since 2019, Zoë — thank you.".encode("cp1252")
+    at.file_uploader(key="review_upload").upload("old.txt", legacy, "text/plain").run()
+    no_exception(at)
+    assert at.text_area(key="review_text").value.startswith("We’re grateful")
+    assert any("Windows-1252" in i.value for i in at.info)

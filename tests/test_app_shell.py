@@ -15,15 +15,14 @@ class _NamedEngine(OfflineEngine):
     name = "openai"
 
 
-def test_default_page_is_rehearse_with_a_dismissible_offline_note(tmp_path) -> None:
+def test_the_first_screen_starts_practice_and_the_engine_is_said_in_settings(tmp_path) -> None:
     at = new_app(tmp_path)
     no_exception(at)
     assert at.title[0].value == "Rehearse a call"
-    assert "Running offline" in texts(at)
-    button(at, "Dismiss").click().run()
-    assert "Running offline" not in texts(at)
-    at.switch_page("ui/pages/review.py").run()
-    assert "Running offline" not in texts(at)  # dismissed for the session
+    assert "OPENAI_API_KEY" not in "\n".join(m.value for m in at.main.markdown)
+    assert button(at, "Start the call")
+    sidebar = "\n".join(c.value for c in [*at.sidebar.caption, *at.sidebar.markdown])
+    assert "Offline" in sidebar and "OPENAI_API_KEY" in sidebar
 
 
 def test_settings_panel_names_engine_and_model_but_never_the_key(tmp_path) -> None:
@@ -37,7 +36,7 @@ def test_settings_panel_names_engine_and_model_but_never_the_key(tmp_path) -> No
     assert "`openai`" in panel and f"`{settings.coach_model}`" in panel
     assert "**API key:** set" in panel
     assert secret not in texts(at) and secret not in panel
-    assert "Running offline" not in texts(at)
+    assert "Offline" not in "\n".join(c.value for c in at.sidebar.caption)
 
 
 def test_zero_configuration_builds_the_offline_engine(tmp_path, monkeypatch) -> None:

@@ -172,3 +172,34 @@ def test_a_short_passcode_keeps_the_dashboard_shut(tmp_path: Path) -> None:
     at.switch_page(DASHBOARD).run()
     no_exception(at)
     assert "too short" in texts(at) and not at.text_input
+
+
+def test_the_dashboard_names_rules_by_title_and_charts_single_attempts(tmp_path: Path) -> None:
+    from coach.checking.profile import CustomRule
+
+    store = _store(tmp_path)
+    gate = trainer_gate(
+        store, settings_for(tmp_path, coach_trainer_passcode=PASSCODE).coach_trainer_passcode
+    )
+    scenario = next(iter(load_scenarios().values()))
+    rule = CustomRule(
+        id="workshop_forbidden",
+        title="Company policy: phrases to avoid",
+        message="Company policy forbids: promise a refund",
+        forbid=["promise a refund"],
+    )
+    w = create_workshop(
+        store, gate, gate.login(PASSCODE, "t"), "Cohort C", [scenario.id], "hostile", [rule]
+    )
+    me, _ = join(store, w.code, "Ana", "ip")
+    rec = StoreRecorder(store, workshop_id=w.id, participant_id=me.participant.id)
+    r = Rehearsal.start(scenario, "hostile", EchoEngine(), rec)
+    r.send("I promise a refund, thank you for your business.")
+    r.end()
+    at = sign_in(open_page(tmp_path, DASHBOARD), PASSCODE)
+    no_exception(at)
+    page = texts(at)
+    columns = list(at.dataframe[0].value.columns)
+    assert "Company policy: phrases to avoid" in columns and "workshop_forbidden" not in columns
+    assert "workshop_forbidden" not in page
+    assert "Score per trainee" in page and "Scores over attempts" not in page

@@ -118,11 +118,11 @@ def test_profile_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
         (b"", "empty"),
         (b"   \n\n", "empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-        ("Grüße, café".encode("latin-1"), "UTF-8"),
+        (b"Caf\xe9 \x81 order", "UTF-8"),
         (b"hello \x1b[31m world", "control"),
         (b"word " * 1_000_000, "limit"),
     ],
-    ids=["empty", "blank", "binary", "latin1", "control", "5mb"],
+    ids=["empty", "blank", "binary", "undecodable", "control", "5mb"],
 )
 def test_bad_files_exit_2_with_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, message: str
@@ -245,3 +245,12 @@ def test_a_bad_setting_is_one_line_and_exit_2(monkeypatch, capsys) -> None:
 def test_an_endless_file_is_refused_without_reading_it_all(capsys) -> None:
     assert main(["review", "/dev/zero"]) == 2
     assert "limit" in capsys.readouterr().err
+
+
+def test_a_windows_1252_file_is_checked_with_a_note(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "legacy.txt"
+    path.write_bytes("We’re grateful for your custom since 2019 — thank you.".encode("cp1252"))
+    code = main(["check", str(path), "--format", "json"])
+    captured = capsys.readouterr()
+    assert code == 0 and json.loads(captured.out)["detected"]["appreciation"]
+    assert "read as Windows-1252" in captured.err and captured.err.count("\n") == 1

@@ -144,3 +144,29 @@ def test_subprocess_json() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert [t["user"] for t in json.loads(proc.stdout)["turns"]] == LINES
+
+
+def test_scenarios_show_prints_the_client_and_the_record(monkeypatch, capsys) -> None:
+    code, out = run(monkeypatch, capsys, ["scenarios", "show", "abusive-to-staff-agency"])
+    assert code == 0
+    assert "Marcus Hale" in out and "The record you can cite:" in out
+    assert "14 March 2024" in out and "INV-4410" in out and "$3,200" in out
+    assert "Abusive to staff" in out and "abusive_to_staff" not in out
+    code, out = run(
+        monkeypatch, capsys, ["scenarios", "show", "unprofitable-cleaning", "--format", "json"]
+    )
+    assert code == 0 and json.loads(out)["incidents"]
+
+
+@pytest.mark.parametrize("argv", [["scenarios", "show"], ["scenarios", "show", "no-such"]])
+def test_scenarios_show_needs_a_known_id(monkeypatch, capsys, argv) -> None:
+    assert main(argv) == 2
+    assert "coach scenarios" in capsys.readouterr().err
+
+
+def test_piped_text_ends_with_the_scorecard_and_advice(monkeypatch, capsys) -> None:
+    code, out = run(monkeypatch, capsys, [*BASE, "--seed", "1", "--no-save"], LINES[0] + "\n")
+    assert code == 0
+    tail = out.rsplit("Overall score", 1)
+    assert len(tail) == 2 and "/100." in tail[1]
+    assert "\n  1. " in tail[1]  # advice follows the score

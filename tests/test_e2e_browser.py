@@ -167,7 +167,7 @@ def test_three_turn_rehearsal_in_a_browser(browser, app_url: str) -> None:
     from playwright.sync_api import expect
 
     page = _page(browser, app_url)
-    expect(page.get_by_text("Running offline")).to_be_visible()
+    expect(page.get_by_text("Offline: scripted clients")).to_be_visible()
     _shot(page, "rehearse-setup")
     page.get_by_role("button", name="Start the call").click()
     messages = page.locator('[data-testid="stChatMessage"]')

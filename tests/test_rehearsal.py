@@ -290,3 +290,32 @@ def test_a_line_that_is_not_plain_text_is_refused_and_not_stored(line: str) -> N
     with pytest.raises(InputError):
         r.send(line)
     assert r.turns == []
+
+
+def test_advice_names_a_broken_company_rule_once() -> None:
+    from coach.checking.profile import CustomRule, Profile
+
+    rule = CustomRule(
+        id="no_refund_promise",
+        title="No refund promises",
+        message="Never promise a refund without approval.",
+        forbid=["promise a refund"],
+    )
+    r = Rehearsal.start(
+        SCENARIO, "defensive", OfflineEngine(seed=1), profile=Profile(custom=[rule])
+    )
+    r.send("I promise a refund, and I promise a refund again.")
+    r.send("Thank you for the years of business.")
+    r.end()
+    advice = r.scorecard().advice
+    company = [a for a in advice if a.startswith("Company rule:")]
+    assert company == ["Company rule: Never promise a refund without approval."]
+    assert len(advice) == 3  # more than three things to improve: the three most useful
+
+
+def test_advice_is_as_long_as_what_there_is_to_improve() -> None:
+    r = Rehearsal.start(SCENARIO, "defensive", OfflineEngine(seed=1))
+    r.send("Thank you for your business over the years, we really appreciate it.")
+    card = r.scorecard()
+    missing = [s for s, used in card.steps_used.items() if not used]
+    assert len(card.advice) == min(3, len(missing))

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.validation import InputError, decode_bytes, read_text_file, validate_text
+from coach.validation import InputError, decode, decode_bytes, read_document, validate_text
 
 
 def test_good_text_is_returned_unchanged() -> None:
@@ -38,21 +38,60 @@ def test_limit_is_refused_not_truncated() -> None:
 
 def test_bytes_decoding() -> None:
     assert decode_bytes("\ufeffHello".encode()) == "Hello"
-    with pytest.raises(InputError, match="not UTF-8"):
-        decode_bytes("café".encode("latin-1"))
+    assert decode("Thank you — café".encode()).note is None
     with pytest.raises(InputError, match="binary"):
         decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    with pytest.raises(InputError, match=r"binary|control"):
+        decode_bytes(bytes(range(1, 32)) * 20)
+
+
+@pytest.mark.parametrize("codec", ["cp1252", "latin-1"])
+def test_legacy_encodings_are_read_and_said(codec: str) -> None:
+    """Text saved by older Windows tools: curly quotes, the euro sign, accents."""
+    text = (
+        "We’re sorry, Zoë — the €120 café order was refunded."
+        if codec == "cp1252"
+        else ("Merci, Zoë: the café order was refunded.")
+    )
+    decoded = decode(text.encode(codec))
+    assert decoded.text == text
+    assert decoded.encoding == "Windows-1252" and "Windows-1252" in (decoded.note or "")
+
+
+def test_bytes_no_text_encoding_explains_are_refused() -> None:
+    with pytest.raises(InputError, match="not UTF-8 or Windows-1252"):
+        decode(b"Caf\xe9 \x81 order")  # 0x81 is unused in Windows-1252
+
+
+def test_a_windows_1252_email_without_a_charset_is_read(tmp_path: Path) -> None:
+    body = "Dear Zoë,\n\nWe’re grateful for the café orders since 2019.\n"
+    raw = (
+        b"From: Sam <sam@example.com>\nSubject: Our contract\nMIME-Version: 1.0\n"
+        b"Content-Type: text/plain\nContent-Transfer-Encoding: 8bit\n\n" + body.encode("cp1252")
+    )
+    decoded = read_document(raw, name="legacy.eml")
+    assert decoded.text.strip() == body.strip() and decoded.encoding == "Windows-1252"
+
+
+def test_an_email_with_a_declared_charset_is_read_in_it() -> None:
+    body = "Grüße aus Köln, und danke für alles."
+    raw = (
+        b"From: a@example.com\nSubject: x\nMIME-Version: 1.0\n"
+        b"Content-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: 8bit\n\n"
+        + body.encode("iso-8859-1")
+    )
+    assert read_document(raw, name="x.eml").text.strip() == body
 
 
 def test_read_file_errors(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
-        read_text_file(tmp_path / "missing.txt")
+        read_document(tmp_path / "missing.txt")
     with pytest.raises(InputError, match="directory"):
-        read_text_file(tmp_path)
+        read_document(tmp_path)
     big = tmp_path / "big.txt"
     big.write_bytes(b"word " * 1_000_000)
     with pytest.raises(InputError, match="limit"):
-        read_text_file(big)
+        read_document(big)
 
 
 EML = b"""From: Sam <sam@example.com>
@@ -77,13 +116,13 @@ Content-Type: text/html; charset="utf-8"
 def test_eml_gives_plain_text_body(tmp_path: Path) -> None:
     path = tmp_path / "draft.eml"
     path.write_bytes(EML)
-    body = read_text_file(path)
+    body = read_document(path).text
     assert "Thank you for the café orders." in body
     assert "HTML" not in body and "Subject" not in body
-    assert read_text_file(EML, name="upload.eml") == body
+    assert read_document(EML, name="upload.eml").text == body
 
 
 def test_eml_without_plain_part(tmp_path: Path) -> None:
     html_only = EML.split(b"--b\nContent-Type: text/plain")[0] + b"--b--\n"
     with pytest.raises(InputError, match="plain-text body"):
-        read_text_file(html_only, name="x.eml")
+        read_document(html_only, name="x.eml")

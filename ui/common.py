@@ -29,7 +29,6 @@ from ui import annotate
 
 SETTINGS_KEY = "settings"
 ENGINE_KEY = "engine"
-NOTE_DISMISSED_KEY = "offline_note_dismissed"
 
 
 def settings() -> Settings:
@@ -75,11 +74,18 @@ def sidebar() -> None:
     """The settings panel: which engine and model are in use (never the key)."""
     s = settings()
     name = engine().name
+    if name == "offline":
+        st.sidebar.caption(":material/cloud_off: Offline: scripted clients, template rewrites.")
     with st.sidebar.expander("Settings", icon=":material/settings:"):
         st.markdown(f"**Engine:** `{name}`")
         st.markdown(f"**Saved to:** `{s.database_label()}`")
         if name == "offline":
-            st.caption("Scripted clients and template rewrites; no model, no network.")
+            st.caption(
+                "Running offline: clients are scripted and rewrites come from templates; no "
+                "model, no network. To use a model, set `OPENAI_API_KEY` (and "
+                "`OPENAI_BASE_URL` for Azure, Ollama, vLLM or llama.cpp) in `.env` or "
+                "`.streamlit/secrets.toml`, then restart the app."
+            )
         else:
             st.markdown(f"**Model:** `{s.coach_model}`")
             st.markdown(f"**Endpoint:** `{s.openai_base_url or 'OpenAI default'}`")
@@ -88,25 +94,6 @@ def sidebar() -> None:
                 f"Timeout {s.coach_timeout_s:g}s · at most {s.coach_max_prompt_tokens} "
                 "tokens per request"
             )
-
-
-def engine_note() -> None:
-    """A dismissible note, shown while the offline engine stands in for a model."""
-    if engine().name != "offline" or st.session_state.get(NOTE_DISMISSED_KEY):
-        return
-    with st.container(border=True):
-        cols = st.columns([6, 1], vertical_alignment="center")
-        cols[0].markdown(
-            ":material/info: **Running offline.** Clients are scripted and rewrites come "
-            "from templates. To use a model, set `OPENAI_API_KEY` (and `OPENAI_BASE_URL` for "
-            "Azure, Ollama, vLLM or llama.cpp) in `.env` or `.streamlit/secrets.toml`, then "
-            "restart the app."
-        )
-        cols[1].button("Dismiss", key="dismiss_offline_note", on_click=_dismiss_note)
-
-
-def _dismiss_note() -> None:
-    st.session_state[NOTE_DISMISSED_KEY] = True
 
 
 def coach_draft(

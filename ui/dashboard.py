@@ -23,7 +23,12 @@ from coach.store.dashboard import Dashboard, workshop_dashboard
 from coach.store.engine import Store
 from coach.store.rehearsals import get_rehearsal
 from coach.store.scenarios import all_scenarios, list_custom_scenarios, save_custom_scenario
-from coach.store.workshops import list_participants, list_workshops, workshop_by_id
+from coach.store.workshops import (
+    WorkshopInfo,
+    list_participants,
+    list_workshops,
+    workshop_by_id,
+)
 from coach.workshops import (
     MIN_PASSCODE,
     AccessDenied,
@@ -210,16 +215,16 @@ def _live(store: Store, workshop_id: int) -> None:
     if w is None:
         return
     d = workshop_dashboard(store, w)
+    titles = rule_titles(w)
     m = st.columns(3)
     m[0].metric("Trainees", len(d.trainees))
     m[1].metric("Practising now", len(d.practising))
-    weakest = RULES_BY_ID[d.weakest_rule].title if d.weakest_rule in RULES_BY_ID else None
-    m[2].metric("Weakest rule", weakest or d.weakest_rule or "—")
+    m[2].metric("Weakest rule", titles.get(d.weakest_rule or "", d.weakest_rule or "—"))
     if not d.trainees:
         st.caption(f"Nobody has joined yet. Share the code {format_code(w.code)}.")
         return
-    st.dataframe(_trainee_table(d), hide_index=True, width="stretch")
-    _charts(d)
+    st.dataframe(_trainee_table(d, titles), hide_index=True, width="stretch")
+    _charts(d, titles)
     _transcripts(store, d)
     c = st.columns(2)
     c[0].download_button(
@@ -230,7 +235,7 @@ def _live(store: Store, workshop_id: int) -> None:
     )
 
 
-def _trainee_table(d: Dashboard) -> list[dict[str, Any]]:
+def _trainee_table(d: Dashboard, titles: dict[str, str]) -> list[dict[str, Any]]:
     rows = []
     for t in d.trainees:
         row: dict[str, Any] = {
@@ -244,16 +249,19 @@ def _trainee_table(d: Dashboard) -> list[dict[str, Any]]:
         }
         for rule_id in d.pass_rates:
             passed = t.latest.passed.get(rule_id) if t.latest else None
-            row[_rule_title(rule_id)] = "" if passed is None else ("✓" if passed else "✗")
+            row[titles.get(rule_id, rule_id)] = "" if passed is None else ("✓" if passed else "✗")
         rows.append(row)
     return rows
 
 
-def _rule_title(rule_id: str) -> str:
-    return RULES_BY_ID[rule_id].title if rule_id in RULES_BY_ID else rule_id
+def rule_titles(w: WorkshopInfo) -> dict[str, str]:
+    """Every rule's title, the workshop's company rules included: no ids on screen."""
+    titles = {rid: rule.title for rid, rule in RULES_BY_ID.items()}
+    titles.update({str(r["id"]): str(r.get("title") or r["id"]) for r in w.custom_rules})
+    return titles
 
 
-def _charts(d: Dashboard) -> None:
+def _charts(d: Dashboard, titles: dict[str, str]) -> None:
     left, right = st.columns(2)
     points = [
         {"Trainee": t.participant.display_name, "Attempt": i, "Score": a.score}
@@ -261,16 +269,20 @@ def _charts(d: Dashboard) -> None:
         for i, a in enumerate(t.attempts, 1)
     ]
     with left:
-        st.markdown("**Scores over attempts**")
-        if points:
+        if any(len(t.attempts) > 1 for t in d.trainees):
+            st.markdown("**Scores over attempts**")
             frame = pd.DataFrame(points).pivot_table(
                 index="Attempt", columns="Trainee", values="Score"
             )
-            st.line_chart(frame)
+            st.line_chart(frame, y_label="score")
+        elif points:  # one attempt each: a line needs two points, so compare trainees
+            st.markdown("**Score per trainee** (one attempt each so far)")
+            scores = pd.Series({p["Trainee"]: p["Score"] for p in points}, name="score")
+            st.bar_chart(scores, y_label="score")
     with right:
         st.markdown("**Class pass rate per rule** (latest attempts)")
         if d.pass_rates:
-            rates = {_rule_title(k): round(v * 100) for k, v in d.pass_rates.items()}
+            rates = {titles.get(k, k): round(v * 100) for k, v in d.pass_rates.items()}
             st.bar_chart(pd.Series(rates, name="% passed"), horizontal=True)
 
 
@@ -302,7 +314,7 @@ def _scenarios(store: Store) -> None:
     st.markdown("#### Your scenarios")
     if custom:
         for s in custom:
-            st.markdown(f"- **{s.title}** (`{s.id}`, {s.situation.value})")
+            st.markdown(f"- **{s.title}** ({s.situation.label}; id `{s.id}`)")
     else:
         st.caption("None yet: write one below or import a scenario file.")
     everything = all_scenarios(store)

@@ -116,7 +116,7 @@ def _setup() -> None:
     scenario_id = cols[0].selectbox(
         "Scenario",
         list(scenarios),
-        format_func=lambda sid: f"{scenarios[sid].title} — {scenarios[sid].situation.value}",
+        format_func=lambda sid: f"{scenarios[sid].title} — {scenarios[sid].situation.label}",
         key=PICK_KEY,
         help="Each scenario is one of the seven reasons to let a client go.",
     )

@@ -15,7 +15,7 @@ from coach.engines.base import Coaching
 from coach.scenarios.library import load_scenarios
 from coach.scenarios.schema import Scenario
 from coach.text.placeholders import slot_spans
-from coach.validation import InputError, decode_bytes, validate_text
+from coach.validation import InputError, decode, validate_text
 from ui import annotate, common
 
 TEXT_KEY = "review_text"
@@ -25,6 +25,7 @@ NO_RECORD = "No record"
 UPLOAD_KEY = "review_upload"
 RESULT_KEY = "review_result"
 ERROR_KEY = "review_error"
+NOTE_KEY = "review_encoding_note"
 PLACEHOLDER = (
     "Dear Ms Rivera,\n\nThank you for working with us over the past two years. "
     "You have contacted us after each of the last five deliveries ..."
@@ -69,12 +70,15 @@ def _input() -> None:
         help="Nothing leaves this machine unless a model is connected in the settings.",
     )
     st.file_uploader(
-        "…or upload a file",
+        f"…or upload a file (up to {_limit():,} characters)",
         type=["txt", "md", "eml"],
         key=UPLOAD_KEY,
         on_change=_load_upload,
-        help="Plain text, Markdown or a saved email (.eml), UTF-8, up to 100,000 characters.",
+        help="Plain text, Markdown or a saved email (.eml). UTF-8 is best; Windows-1252 and "
+        "Latin-1 files are read too, with a note. Longer files are refused, never cut.",
     )
+    if note := st.session_state.get(NOTE_KEY):
+        st.info(note, icon=":material/translate:")
     with st.expander("Check the facts against a record (optional)", icon=":material/fact_check:"):
         names = {s.title: s for s in load_scenarios(common.settings().coach_scenarios_dir).values()}
         st.selectbox("A scenario's record", [NO_RECORD, *names], key=SCENARIO_KEY)
@@ -103,11 +107,12 @@ def _load_upload() -> None:
     if upload is None:
         return
     try:
-        text = decode_bytes(upload.getvalue(), upload.name, _limit())
+        decoded = decode(upload.getvalue(), upload.name, _limit())
     except InputError as exc:
         st.session_state[ERROR_KEY] = f"Could not use {upload.name}: {exc}."
         return
-    st.session_state[TEXT_KEY] = text
+    st.session_state[NOTE_KEY] = f"{upload.name}: {decoded.note}." if decoded.note else None
+    st.session_state[TEXT_KEY] = decoded.text
     st.session_state[RESULT_KEY] = None
 
 

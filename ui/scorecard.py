@@ -11,6 +11,9 @@ from coach.checking.rules import RULES_BY_ID, STEP_IDS
 from coach.rehearsal import Rehearsal
 
 ATTEMPTS_KEY = "attempts"
+# Greens for the five steps, red for attacks: an attack never reads as a good thing.
+STEP_COLOURS = ("#a8d5ba", "#7cc39a", "#3aa76d", "#2b8a57", "#1d6b42")
+ATTACK_COLOUR = "#d1495b"
 
 
 @dataclass(frozen=True)
@@ -90,18 +93,32 @@ def render(rehearsal: Rehearsal) -> None:
         for rid in (*STEP_IDS, "personal_attack"):
             per_turn[_label(rid)] = [int(t["detected"][rid]) for t in card.per_turn]
         st.markdown("**Per line: steps taken and attacks**")
-        st.bar_chart(per_turn, x="line", height=220, y_label="rules")
-        st.markdown("**Over the whole call: lines in which each rule showed**")
         st.bar_chart(
-            {"rule": [_label(r) for r in card.rules], "lines": list(card.rules.values())},
+            per_turn, x="line", height=220, y_label="rules", color=[*STEP_COLOURS, ATTACK_COLOUR]
+        )
+        st.markdown("**Over the whole call: lines in which each rule showed**")
+        rules = [r for r in (*STEP_IDS, "personal_attack") if r in card.rules]
+        st.bar_chart(
+            {
+                "rule": [_label(r) for r in rules],
+                "step taken": [card.rules[r] if r != "personal_attack" else 0 for r in rules],
+                "attack": [card.rules[r] if r == "personal_attack" else 0 for r in rules],
+            },
             x="rule",
-            y="lines",
+            y=["step taken", "attack"],
+            color=[STEP_COLOURS[2], ATTACK_COLOUR],
             horizontal=True,
             height=220,
         )
     if card.advice:
-        st.markdown("**Three things to work on**")
+        count = ("One thing", "Two things", "Three things")[len(card.advice) - 1]
+        st.markdown(f"**{count} to work on**")
         st.markdown("\n".join(f"{i}. {a}" for i, a in enumerate(card.advice, start=1)))
+    elif rehearsal.turns:
+        st.markdown(
+            "**Nothing to work on:** all five steps, no line read as an attack, and every "
+            "detail as the record has it."
+        )
 
     dl = st.columns(2)
     dl[0].download_button(

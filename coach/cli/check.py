@@ -20,7 +20,7 @@ from coach.checking.profile import Profile, ProfileError, load_profile
 from coach.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
 from coach.report import Style, check_record, render_review, to_json
 from coach.settings import get_settings
-from coach.validation import InputError, decode_bytes, read_text_file, validate_text
+from coach.validation import Decoded, InputError, decode, read_document, validate_text
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -60,17 +60,24 @@ def read_stdin() -> bytes:
     return buffer.read() if buffer is not None else sys.stdin.read().encode()
 
 
+def _noted(decoded: Decoded, source: str) -> str:
+    """The text, after saying on stderr how it was read if it was not UTF-8."""
+    if decoded.note:
+        print(f"coach: note: {source}: {decoded.note}", file=sys.stderr)
+    return decoded.text
+
+
 def read_input(arg: str | None, allow_text: bool = True, as_text: bool = False) -> str:
     """A file's text; `-` or nothing means stdin. With `as_text`, ARG is the text itself;
     without it, text that does not look like a file name is taken as text, but a file name
     that does not exist is an error (a typo must not be checked as the draft)."""
     try:
         if arg is None or arg == "-":
-            return decode_bytes(read_stdin(), "stdin")
+            return _noted(decode(read_stdin(), "stdin"), "stdin")
         if as_text and allow_text:
             return validate_text(arg)
         if _is_path(arg) or not allow_text or _looks_like_path(arg):
-            return read_text_file(arg)
+            return _noted(read_document(arg), arg)
         return validate_text(arg)
     except InputError as exc:
         hint = (

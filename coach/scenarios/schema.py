@@ -20,6 +20,22 @@ class Situation(StrEnum):
     UNETHICAL_REQUESTS = "unethical_requests"
     NO_LONGER_FITS_VALUES = "no_longer_fits_values"
 
+    @property
+    def label(self) -> str:
+        """How a person names it (the value is an id for files and exports)."""
+        return _SITUATION_TITLES[self]
+
+
+_SITUATION_TITLES = {
+    Situation.CHRONIC_COMPLAINER: "Chronic complainer",
+    Situation.ABUSIVE_TO_STAFF: "Abusive to staff",
+    Situation.NO_GROWTH_CAPACITY: "No room to grow",
+    Situation.NEVER_REFERS: "Never refers anyone",
+    Situation.UNPROFITABLE: "Unprofitable",
+    Situation.UNETHICAL_REQUESTS: "Unethical requests",
+    Situation.NO_LONGER_FITS_VALUES: "No longer fits our values",
+}
+
 
 class Difficulty(StrEnum):
     COOPERATIVE = "cooperative"
