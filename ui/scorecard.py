@@ -108,7 +108,10 @@ def render(rehearsal: Rehearsal) -> None:
             y=["step taken", "attack"],
             color=[STEP_COLOURS[2], ATTACK_COLOUR],
             horizontal=True,
-            height=220,
+            stack=True,
+            x_label="rule",
+            y_label="lines",
+            height=260,
         )
     if card.advice:
         count = ("One thing", "Two things", "Three things")[len(card.advice) - 1]
