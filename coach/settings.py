@@ -13,14 +13,51 @@ from pathlib import Path
 from typing import Any, Literal
 
 import platformdirs
+from dotenv import load_dotenv
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ENV_FILE = ".env"
 
 EngineChoice = Literal["auto", "offline", "openai"]
+
+OPENAI_COMPATIBLE = "openai"
+# `COACH_MODEL=provider:model` prefixes served through LangChain's `init_chat_model`, each
+# with the package extra that installs its integration. Only these count as prefixes, so an
+# Ollama-style tag on the OpenAI-compatible path (`llama3.1:8b`) stays a plain model name.
+PROVIDER_EXTRAS: dict[str, str] = {
+    "anthropic": "anthropic",
+    "google_genai": "google",
+    "ollama": "ollama",
+    "mistralai": "mistral",
+    "bedrock_converse": "bedrock",
+    "bedrock": "bedrock",
+}
+
+
+class ModelSetupError(ValueError):
+    """COACH_MODEL names a model that cannot be built here (its provider's package is
+    missing, or the provider refuses its settings). The message is one line fit to show."""
+
+
+def export_env_file() -> None:
+    """Put `.env` entries into the process environment, where LangChain reads LangSmith's
+    and the providers' own settings (LANGSMITH_TRACING, ANTHROPIC_API_KEY, ...): pydantic-
+    settings reads `.env` only for the fields below. The environment's own values win."""
+    load_dotenv(ENV_FILE, override=False, encoding="utf-8")
+
+
+def split_model(value: str) -> tuple[str, str]:
+    """(provider, model name) of a COACH_MODEL value; "openai" for a plain name or
+    `openai:`, which mean any OpenAI-compatible endpoint."""
+    prefix, colon, rest = value.partition(":")
+    provider = prefix.strip().lower().replace("-", "_")
+    if colon and (provider in PROVIDER_EXTRAS or provider == OPENAI_COMPATIBLE):
+        return provider, rest.strip()
+    return OPENAI_COMPATIBLE, value
 
 
 def default_db_path() -> Path:
@@ -31,7 +68,7 @@ def default_db_path() -> Path:
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+        env_file=ENV_FILE, env_file_encoding="utf-8", extra="ignore", populate_by_name=True
     )
 
     # Engine and model
@@ -64,11 +101,26 @@ class Settings(BaseSettings):
     # client whose attempts are rate-limited. 0 (no proxy, or unsure): per browser session.
     coach_trusted_proxy_depth: int = Field(0, ge=0, le=5)
 
-    def engine_name(self) -> Literal["offline", "openai"]:
-        """`auto` means: the OpenAI-compatible engine once a key or a base URL is given."""
-        if self.coach_engine != "auto":
-            return self.coach_engine
-        return "openai" if (self.openai_api_key or self.openai_base_url) else "offline"
+    def model_provider(self) -> str:
+        """Who serves COACH_MODEL: "openai" (any OpenAI-compatible endpoint) or a LangChain
+        provider named by its prefix."""
+        return split_model(self.coach_model)[0]
+
+    def model_name(self) -> str:
+        """COACH_MODEL without its provider prefix, as the provider knows it."""
+        return split_model(self.coach_model)[1]
+
+    def engine_name(self) -> str:
+        """The engine to use: "offline", or the model engine named after its provider, so
+        notices and the settings panel say who answers. `auto` means the model once a key
+        or a base URL is given, or once COACH_MODEL names a provider other than OpenAI."""
+        provider = self.model_provider()
+        if self.coach_engine == "offline":
+            return "offline"
+        configured = self.openai_api_key or self.openai_base_url
+        if self.coach_engine == "auto" and provider == OPENAI_COMPATIBLE and not configured:
+            return "offline"
+        return provider
 
     def sqlalchemy_url(self) -> str:
         return self.database_url or f"sqlite:///{self.coach_db_path.expanduser()}"

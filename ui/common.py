@@ -5,6 +5,8 @@ Session-state keys other code may set:
 - `engine`: the `coach.engines.base.Engine` the pages use. Tests put an engine built on a
   fake chat model here before `AppTest.run()`; otherwise it is built from settings.
 - `settings`: the `coach.settings.Settings` object (env and `.env`, then `st.secrets`).
+- `engine_problem`: why the configured model could not be built (one line), shown in the
+  sidebar while the offline engine stands in.
 """
 
 from __future__ import annotations
@@ -22,13 +24,14 @@ from coach.checking.rules import RULES_BY_ID
 from coach.engines.base import Coaching, Engine
 from coach.engines.offline import OfflineEngine
 from coach.scenarios.schema import Scenario
-from coach.settings import Settings, set_overrides
+from coach.settings import OPENAI_COMPATIBLE, ModelSetupError, Settings, set_overrides
 from coach.store.engine import Store, StoreError, open_store
 from coach.types import Record
 from ui import annotate
 
 SETTINGS_KEY = "settings"
 ENGINE_KEY = "engine"
+ENGINE_PROBLEM_KEY = "engine_problem"
 
 
 def settings() -> Settings:
@@ -49,12 +52,18 @@ def _secrets() -> dict[str, Any]:
 
 
 def engine() -> Engine:
-    """The session's engine: injected (tests) or built once from settings."""
+    """The session's engine: injected (tests) or built once from settings; the offline
+    engine, with the reason kept for the sidebar, when the configured model cannot be built
+    (a provider's package not installed)."""
     if ENGINE_KEY not in st.session_state:
         from coach.engines.factory import make_engine
 
-        s = settings()
-        st.session_state[ENGINE_KEY] = make_engine(s, s.engine_name(), None)
+        try:
+            built = make_engine(settings())
+        except ModelSetupError as exc:
+            st.session_state[ENGINE_PROBLEM_KEY] = str(exc)
+            built = OfflineEngine()
+        st.session_state[ENGINE_KEY] = built
     return cast(Engine, st.session_state[ENGINE_KEY])
 
 
@@ -74,6 +83,9 @@ def sidebar() -> None:
     """The settings panel: which engine and model are in use (never the key)."""
     s = settings()
     name = engine().name
+    problem = st.session_state.get(ENGINE_PROBLEM_KEY)
+    if problem:
+        st.sidebar.warning(plain(problem), icon=":material/warning:")
     if name == "offline":
         st.sidebar.caption(":material/cloud_off: Offline: scripted clients, template rewrites.")
     with st.sidebar.expander("Settings", icon=":material/settings:"):
@@ -83,13 +95,20 @@ def sidebar() -> None:
             st.caption(
                 "Running offline: clients are scripted and rewrites come from templates; no "
                 "model, no network. To use a model, set `OPENAI_API_KEY` (and "
-                "`OPENAI_BASE_URL` for Azure, Ollama, vLLM or llama.cpp) in `.env` or "
-                "`.streamlit/secrets.toml`, then restart the app."
+                "`OPENAI_BASE_URL` for Azure, Ollama, vLLM or llama.cpp), or "
+                "`COACH_MODEL=provider:model` with that provider's extra installed, in "
+                "`.env` or `.streamlit/secrets.toml`, then restart the app."
             )
         else:
             st.markdown(f"**Model:** `{s.coach_model}`")
-            st.markdown(f"**Endpoint:** `{s.openai_base_url or 'OpenAI default'}`")
-            st.markdown(f"**API key:** {'set' if s.openai_api_key else 'not set'}")
+            if s.model_provider() == OPENAI_COMPATIBLE:
+                st.markdown(f"**Endpoint:** `{s.openai_base_url or 'OpenAI default'}`")
+                st.markdown(f"**API key:** {'set' if s.openai_api_key else 'not set'}")
+            else:
+                st.markdown(
+                    f"**Provider:** `{s.model_provider()}` through LangChain (its key and "
+                    "endpoint come from the provider's own settings)"
+                )
             st.caption(
                 f"Timeout {s.coach_timeout_s:g}s · at most {s.coach_max_prompt_tokens} "
                 "tokens per request"

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pydantic import ValidationError
 
 from coach import __version__
-from coach.settings import get_settings
+from coach.settings import ModelSetupError, get_settings
 from coach.store.engine import StoreError
 
 SUBCOMMANDS = ("check", "review", "eval", "scenarios", "rehearse", "export", "trainer-link")
@@ -76,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = ".".join(str(p) for p in first["loc"]).upper()
         print(f"coach: error: setting {where}: {first['msg']}", file=sys.stderr)
         return EXIT_USAGE
-    except StoreError as exc:
+    except (StoreError, ModelSetupError) as exc:  # no database, or a model it cannot build
         print(f"coach: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

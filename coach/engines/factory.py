@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from coach.engines.base import Engine
 from coach.engines.offline import OfflineEngine
-from coach.settings import EngineChoice, Settings, get_settings
+from coach.settings import EngineChoice, Settings, export_env_file, get_settings
 
 ENGINE_NAMES: tuple[EngineChoice, ...] = ("auto", "offline", "openai")
 
@@ -12,8 +12,10 @@ ENGINE_NAMES: tuple[EngineChoice, ...] = ("auto", "offline", "openai")
 def make_engine(
     settings: Settings | None = None, name: str | None = None, seed: int | None = None
 ) -> Engine:
-    """`name` overrides `settings.coach_engine`; "auto" means OpenAI once a key or a base URL
-    is configured. The OpenAI engine always gets an offline engine to fall back on."""
+    """`name` overrides `settings.coach_engine`; "auto" means the model once a key or a base
+    URL is configured or COACH_MODEL names another provider (see `Settings.engine_name`).
+    The model engine always gets an offline engine to fall back on; a model that cannot be
+    built raises `coach.settings.ModelSetupError`."""
     settings = settings or get_settings()
     if name is not None:
         if name not in ENGINE_NAMES:
@@ -24,4 +26,5 @@ def make_engine(
         return offline
     from coach.engines.openai_engine import OpenAIEngine  # LangChain loads only when needed
 
+    export_env_file()
     return OpenAIEngine(settings, fallback=offline)

@@ -1,7 +1,9 @@
-"""The OpenAI-compatible engine: LangChain `ChatOpenAI` plays the client and judges drafts.
+"""The model engine: a LangChain chat model plays the client and judges drafts.
 
-Works with any server speaking the Chat Completions API (OpenAI, Azure OpenAI's v1 endpoint,
-Ollama, vLLM, llama.cpp). Three promises shape this module:
+`ChatOpenAI` reaches any server speaking the Chat Completions API (OpenAI, Azure OpenAI's v1
+endpoint, Ollama, vLLM, llama.cpp); other providers' models come through `init_chat_model`
+(`COACH_MODEL=provider:model`, see coach/engines/providers.py). Three promises shape this
+module:
 - the user's text only ever travels as user-role content inside <draft> tags, and the system
   prompt tells the client to stay in character whatever a draft says;
 - no request carries more than `coach_max_prompt_tokens` prompt tokens (counted with
@@ -46,6 +48,7 @@ from coach.engines.base import (
     TokenSink,
     Usage,
 )
+from coach.engines.providers import provider_chat_model, structured_judge
 from coach.engines.request_limits import (
     DeadlinePassed,
     ReplyTooLarge,
@@ -59,7 +62,7 @@ from coach.judge import response_format as judge_response_format
 from coach.mood import is_ready
 from coach.prompts import render_prompt
 from coach.scenarios.schema import Difficulty, Scenario
-from coach.settings import Settings
+from coach.settings import OPENAI_COMPATIBLE, Settings
 from coach.tokens import TOKENS_PER_REPLY, TokenCounter, counter_for
 from coach.types import Record
 
@@ -84,10 +87,13 @@ class BudgetTooSmall(RuntimeError):
     """Even the instructions alone would not fit in `coach_max_prompt_tokens`."""
 
 
-def chat_model(settings: Settings, temperature: float, max_tokens: int) -> ChatOpenAI:
-    """A `ChatOpenAI` for the configured endpoint; retries are ours, not the client's."""
+def chat_model(settings: Settings, temperature: float, max_tokens: int) -> BaseChatModel:
+    """A `ChatOpenAI` for the configured endpoint (retries are ours, not the client's), or
+    the chat model of the provider COACH_MODEL names."""
+    if settings.model_provider() != OPENAI_COMPATIBLE:
+        return provider_chat_model(settings, temperature, max_tokens)
     return ChatOpenAI(
-        model=settings.coach_model,
+        model=settings.model_name(),
         api_key=settings.openai_api_key or SecretStr(NO_KEY),
         base_url=settings.openai_base_url,
         temperature=temperature,
@@ -262,9 +268,9 @@ class _Attempts:
 
 
 class OpenAIEngine:
-    """Client role-play and LLM judge over an OpenAI-compatible endpoint, with a fallback."""
-
-    name = "openai"
+    """Client role-play and LLM judge over an OpenAI-compatible endpoint or another
+    provider's chat model, with a fallback. Named after the provider ("openai" for any
+    OpenAI-compatible endpoint), so notices and the settings panel say who answers."""
 
     def __init__(
         self,
@@ -277,13 +283,16 @@ class OpenAIEngine:
     ) -> None:
         self.settings = settings
         self.fallback = fallback
-        self.counter = counter_for(settings.coach_model)
+        self.name = settings.model_provider()
+        self.counter = counter_for(settings.model_name())
         self._client = client_model or chat_model(
             settings, settings.coach_temperature, CLIENT_MAX_COMPLETION_TOKENS
         )
         judge = judge_model or chat_model(settings, 0.0, JUDGE_MAX_COMPLETION_TOKENS)
-        self._judge: Runnable[Any, BaseMessage] = judge.bind(
-            response_format=judge_response_format()
+        self._judge: Runnable[Any, BaseMessage] = (
+            judge.bind(response_format=judge_response_format())
+            if self.name == OPENAI_COMPATIBLE
+            else structured_judge(judge)
         )
         self._sleep = sleep
 
