@@ -5,7 +5,12 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHES = ("bench.check_speed", "bench.linear_time", "bench.rehearsal_tokens")
+BENCHES = (
+    "bench.check_speed",
+    "bench.linear_time",
+    "bench.rehearsal_tokens",
+    "bench.client_conversation",
+)
 
 
 def main() -> int:

@@ -3,8 +3,10 @@
 The same deterministic rules serve every engine, so the mood the UI shows never depends on
 which model wrote the reply. Each user turn is read through the checker's review and the
 citation check: an attack or a misstated fact hurts, documented facts, goodwill, an apology
-and alternatives help. A hostile client reacts more strongly to what hurts and is slower to
-soften; an attack in the same turn cancels whatever softening the turn also offered.
+and alternatives help. When the client has just asked a practical question, answering it
+builds trust and readiness and dodging it costs trust. A hostile client reacts more strongly
+to what hurts and is slower to soften; an attack in the same turn cancels whatever softening
+the turn also offered.
 """
 
 from __future__ import annotations
@@ -47,8 +49,10 @@ def update_mood(
     review: Review,
     citations: Sequence[CitationCheck],
     difficulty: Difficulty,
+    answered: bool | None = None,
 ) -> Mood:
-    """The client's mood after reading one user turn. Deterministic, each value 0–10."""
+    """The client's mood after reading one user turn. Deterministic, each value 0–10.
+    `answered`: whether the turn answered the client's last question (None: it asked none)."""
     r = REACTIVITY[difficulty]
     anger, trust, readiness = mood.anger, mood.trust, mood.readiness
     detected = review.detected
@@ -76,6 +80,12 @@ def update_mood(
             anger -= 1
         if detected.get("alternatives"):
             readiness += 2
+        if answered:
+            trust += 1
+            readiness += 1
+    if answered is False:
+        trust -= 1
+        anger += r.misstated_anger - 1
     return Mood(anger, trust, readiness).clamped()
 
 

@@ -29,6 +29,7 @@ from coach.engines.base import (
     TokenSink,
     Usage,
 )
+from coach.engines.client_agenda import read_agenda
 from coach.engines.offline import OfflineEngine
 from coach.mood import start_mood, update_mood
 from coach.scenarios.schema import Difficulty, Scenario
@@ -86,6 +87,7 @@ class Turn:
     citations: list[CitationCheck]
     mood: Mood
     accepted: bool = False
+    walked_out: bool = False
     draft: str | None = None
     coaching: Coaching | None = None
     engine: str = "offline"
@@ -108,6 +110,7 @@ class Turn:
             "citations": [c.to_dict() for c in self.citations],
             "mood": _mood_dict(self.mood),
             "accepted": self.accepted,
+            "walked_out": self.walked_out,
             "coaching": _coaching_dict(self.coaching),
             "engine": self.engine,
             "usage": _usage_dict(self.usage),
@@ -128,6 +131,7 @@ class Turn:
             citations=[CitationCheck.from_dict(c) for c in data.get("citations", [])],
             mood=Mood(**data["mood"]),
             accepted=bool(data.get("accepted", False)),
+            walked_out=bool(data.get("walked_out", False)),
             draft=data.get("draft"),
             coaching=_coaching_from(coaching, data.get("draft") or data["user"], profile)
             if coaching
@@ -156,6 +160,7 @@ class Scorecard:
     overall_score: int
     accepted: bool
     advice: list[str]
+    outcome: str = "open"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -167,6 +172,7 @@ class Scorecard:
             "average_score": self.average_score,
             "overall_score": self.overall_score,
             "accepted": self.accepted,
+            "outcome": self.outcome,
             "advice": list(self.advice),
         }
 
@@ -240,6 +246,19 @@ class Rehearsal:
         still be sent (a scripted run plays every line); after `end()` none can."""
         return self.accepted or self.ended
 
+    @property
+    def walked_out(self) -> bool:
+        """The client ended the call (too many lines read as attacks)."""
+        return any(t.walked_out for t in self.turns)
+
+    @property
+    def outcome(self) -> str:
+        if self.accepted:
+            return "accepted"
+        if self.walked_out:
+            return "the client ended the call"
+        return "ended" if self.ended else "open"
+
     def end(self) -> None:
         """Stop the rehearsal (idempotent); the recorder hears about it once."""
         if self.ended:
@@ -291,6 +310,7 @@ class Rehearsal:
             citations=list(ctx.citations),
             mood=ctx.mood,
             accepted=reply.accepted,
+            walked_out=reply.walked_out,
             draft=draft if draft is not None and draft != text else None,
             coaching=coaching,
             engine=reply.engine,
@@ -305,6 +325,8 @@ class Rehearsal:
         if notice := self._notify("on_turn", turn):
             turn.notices.append(notice)
         self.accepted = self.accepted or reply.accepted
+        if reply.walked_out:
+            self.end()  # the client hung up: nothing more can be sent
         return turn
 
     def history(self) -> tuple[Message, ...]:
@@ -359,6 +381,7 @@ class Rehearsal:
             else 0,
             accepted=self.accepted,
             advice=self._advice(steps_used, rules.get("personal_attack", 0), overall),
+            outcome=self.outcome,
         )
 
     def _advice(self, steps_used: dict[str, bool], attack_turns: int, overall: Review) -> list[str]:
@@ -391,7 +414,7 @@ class Rehearsal:
             f"- Client: {s.persona.name}, {s.persona.role} at {s.persona.company}",
             f"- Difficulty: {self.difficulty.value}",
             f"- Started: {self.started_at}",
-            f"- Outcome: {'accepted' if self.accepted else 'ended' if self.ended else 'open'}",
+            f"- Outcome: {self.outcome}",
             f"- Overall score: {card.overall_score}/100 (average per turn {card.average_score})",
             "",
             f"**{s.persona.name}:** {self.opening}",
@@ -540,13 +563,15 @@ def reply_context(
     rebuilds a conversation's state from its messages."""
     review = check(text, profile, mode="line")
     citations = check_citations(text, scenario)
+    detected = frozenset(r for r, on in review.detected.items() if on)
+    answered = read_agenda(history, text, detected).answered_now
     return ReplyContext(
         scenario=scenario,
         difficulty=difficulty,
         history=history,
         draft=text,
         review=review,
-        mood=update_mood(mood, review, citations, difficulty),
+        mood=update_mood(mood, review, citations, difficulty, answered),
         citation_notes=tuple(c.message for c in citations if c.status != "accurate"),
         citations=tuple(citations),
     )

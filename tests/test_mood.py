@@ -101,3 +101,15 @@ def test_ready_needs_calm_and_readiness() -> None:
     assert is_ready(Mood(anger=2, trust=5, readiness=9))
     assert not is_ready(Mood(anger=7, trust=5, readiness=10))
     assert not is_ready(Mood(anger=0, trust=5, readiness=5))
+
+
+def test_answering_the_clients_question_builds_trust_and_dodging_it_costs_trust() -> None:
+    base = update_mood(START, review(), [], Difficulty.DEFENSIVE)
+    answered = update_mood(START, review(), [], Difficulty.DEFENSIVE, answered=True)
+    dodged = update_mood(START, review(), [], Difficulty.DEFENSIVE, answered=False)
+    assert answered.trust > base.trust and answered.readiness > base.readiness
+    assert dodged.trust < base.trust and dodged.anger >= base.anger
+    attacked = update_mood(
+        START, review("personal_attack"), [], Difficulty.DEFENSIVE, answered=True
+    )
+    assert attacked.trust < START.trust  # an answer wrapped in an attack earns nothing

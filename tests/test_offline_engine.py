@@ -8,6 +8,7 @@ from coach.checking.checker import Review, check
 from coach.checking.rules import BUILTIN_IDS
 from coach.citations import CitationCheck
 from coach.engines.base import Message, Mood, ReplyContext
+from coach.engines.client_agenda import topics
 from coach.engines.offline import OfflineEngine, intent_for
 from coach.prompts import load_variants
 from coach.scenarios.library import get_scenario
@@ -91,10 +92,66 @@ def test_dispute_names_the_correct_detail() -> None:
     assert not reply.accepted
 
 
-def test_acceptance_is_reported() -> None:
-    reply = OfflineEngine(seed=1).client_reply(ctx(("goodwill",), mood=READY))
+SETTLED = (  # five earlier lines that answer money, files, notice and the current order
+    "We will refund the deposit in full.",
+    "We will transfer all your files to whoever you choose.",
+    "Our last day will be 31 May, four weeks' notice.",
+    "We will finish the current order first.",
+    "Thank you for the years of business.",
+)
+
+
+def talk(lines: tuple[str, ...], client: str = "Go on.") -> tuple[Message, ...]:
+    out: list[Message] = []
+    for line in lines:
+        out += [Message("client", client), Message("user", line)]
+    return (*out, Message("client", client))
+
+
+def test_acceptance_is_reported_once_the_clients_questions_are_settled() -> None:
+    reply = OfflineEngine(seed=1).client_reply(
+        ctx(("goodwill",), mood=READY, history=talk(SETTLED))
+    )
     assert reply.accepted
-    assert reply.text in {v.render({}) for v in load_variants("personas/hostile/accept")}
+    accept_lines = {v.render({}) for v in load_variants("personas/hostile/accept")}
+    assert any(reply.text.startswith(line) for line in accept_lines)
+
+
+def test_a_ready_client_does_not_accept_before_enough_is_settled() -> None:
+    reply = OfflineEngine(seed=1).client_reply(ctx(("goodwill",), mood=READY))
+    assert not reply.accepted
+    assert any(t.asked_in(reply.text) for t in topics())  # it asks what it still needs
+
+
+def test_an_unanswered_question_is_asked_again() -> None:
+    question = "What happens to our files? I'm not starting from scratch somewhere else."
+    history = (Message("client", question),)
+    dodged = OfflineEngine(seed=1).client_reply(
+        ctx(("apology",), history=history, draft="I'm sorry it came to this.")
+    )
+    assert "what happens to our files" in dodged.text.lower()
+    answered = OfflineEngine(seed=1).client_reply(
+        ctx(history=history, draft="We'll transfer every file to your new agency.")
+    )
+    assert "what happens to our files" not in answered.text.lower()
+
+
+def test_on_accepting_the_client_holds_the_user_to_their_offer() -> None:
+    offer = "We will waive the final invoice of $1,200."
+    history = talk((offer, *SETTLED[1:]))
+    reply = OfflineEngine(seed=1).client_reply(ctx(("goodwill",), mood=READY, history=history))
+    assert reply.accepted and offer.rstrip(".") in reply.text
+
+
+def test_the_client_walks_out_after_repeated_attacks() -> None:
+    attack = "You are impossible to work with, and frankly you are rude."
+    history = talk((attack, attack))
+    reply = OfflineEngine(seed=1).client_reply(
+        ctx(("personal_attack",), mood=ANGRY, history=history, draft=attack)
+    )
+    assert reply.walked_out and not reply.accepted
+    once = OfflineEngine(seed=1).client_reply(ctx(("personal_attack",), mood=ANGRY, draft=attack))
+    assert not once.walked_out
 
 
 def test_persona_details_are_filled_in() -> None:

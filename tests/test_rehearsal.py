@@ -1,12 +1,12 @@
 """The rehearsal session: turns, mood, fallback, recorder, scorecard, resume."""
 
-import itertools
-
 import pytest
 
+from bench.scripts import good_user
 from coach.checking.rules import STEP_IDS
 from coach.citations import format_date
 from coach.engines.base import ClientReply, Coaching, ReplyContext
+from coach.engines.client_agenda import MIN_TURNS, WALK_OUT_ATTACKS
 from coach.engines.offline import OfflineEngine
 from coach.rehearsal import Rehearsal, RehearsalFinished, Turn
 from coach.scenarios.library import load_scenarios
@@ -123,31 +123,39 @@ def test_recorder_failure_becomes_a_notice() -> None:
     assert any("disk full" in n for n in r.notices)
 
 
-def test_long_attacking_conversation_stays_hostile() -> None:
+def test_repeated_attacks_end_the_call_in_character() -> None:
     r = Rehearsal.start(SCENARIO, "hostile", OfflineEngine(seed=5))
-    replies = []
-    for _ in range(55):
+    for _ in range(10):
         turn = r.send(ATTACK)
         assert turn.review.detected["personal_attack"], "the checker must see the attack"
-        assert turn.mood.anger >= 8 and turn.mood.readiness <= 1
-        assert not turn.accepted
+        assert turn.mood.anger >= 8 and not turn.accepted
         assert not any(w in turn.client.lower() for w in ("sorry", "thank", "appreciate"))
-        replies.append(turn.client)
-    assert all(a != b for a, b in itertools.pairwise(replies))
-    assert not r.accepted
+        if r.finished:
+            break
+    assert r.walked_out and r.ended and not r.accepted
+    assert len(r.turns) == WALK_OUT_ATTACKS[Difficulty.HOSTILE]
+    assert r.scorecard().outcome == "the client ended the call"
+    with pytest.raises(RehearsalFinished):
+        r.send("Thank you for your business.")
+    resumed = Rehearsal.from_dict(r.to_dict(), OfflineEngine(seed=5))
+    assert resumed.walked_out and resumed.finished
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS.values(), ids=lambda s: s.id)
 @pytest.mark.parametrize("difficulty", list(Difficulty))
-def test_good_framing_reaches_acceptance(scenario, difficulty: Difficulty) -> None:
+def test_a_good_call_reaches_acceptance_later_the_harder_the_client(
+    scenario, difficulty: Difficulty
+) -> None:
     r = Rehearsal.start(scenario, difficulty, OfflineEngine(seed=2))
-    for i in range(4):
-        turn = r.send(good_message(scenario, i))
-        assert {c.status for c in turn.citations} == {"accurate"}
-        if r.accepted:
+    last = r.opening
+    for i in range(16):
+        last = r.send(good_user(scenario, last, i)).client
+        if r.finished:
             break
-    assert r.accepted, [t.mood for t in r.turns]
-    assert r.finished and r.turns[-1].accepted
+    assert r.accepted, [(t.user, t.client, t.mood) for t in r.turns]
+    assert len(r.turns) >= MIN_TURNS[difficulty]  # a hostile client does not give in early
+    replies = [t.client for t in r.turns]
+    assert len(set(replies)) == len(replies)  # never the same line twice in a call
 
 
 @pytest.mark.parametrize("difficulty", list(Difficulty))

@@ -297,6 +297,11 @@ def _conversation(rehearsal: Rehearsal) -> None:
         _send(rehearsal, request)
     if rehearsal.accepted:
         st.success(f"{name} accepts. The call is over — see your scorecard below.")
+    elif rehearsal.walked_out:
+        st.error(
+            f"{name} ended the call: too many of your lines read as personal attacks. "
+            "See your scorecard below, then try again."
+        )
     elif rehearsal.ended:
         st.info("You ended the call. Your scorecard is below.")
 

@@ -97,6 +97,7 @@ def result_json(rehearsal: Rehearsal) -> dict[str, Any]:
         "usage": data["usage"],
         "mood": data["mood"],
         "accepted": rehearsal.accepted,
+        "outcome": rehearsal.outcome,
         "save_error": rehearsal.save_error,
         "scorecard": rehearsal.scorecard().to_dict(),
     }
@@ -173,7 +174,10 @@ def _interactive(rehearsal: Rehearsal, stdin: TextIO, out: TextIO) -> None:
 def _print_ending(rehearsal: Rehearsal, out: TextIO) -> None:
     """The outcome, overall score and advice: printed however the rehearsal was run."""
     card = rehearsal.scorecard()
-    outcome = "The client accepted." if rehearsal.accepted else "Rehearsal ended."
+    outcome = {
+        "accepted": "The client accepted.",
+        "the client ended the call": "The client ended the call.",
+    }.get(rehearsal.outcome, "Rehearsal ended.")
     print(f"\n{outcome} Overall score {card.overall_score}/100.", file=out)
     for i, advice in enumerate(card.advice, 1):
         print(f"  {i}. {advice}", file=out)

@@ -81,6 +81,7 @@ class ReplyContext:
 class ClientReply:
     text: str
     accepted: bool = False
+    walked_out: bool = False  # the client ended the call (after too many attacks)
     usage: Usage = field(default_factory=Usage)
     notices: list[str] = field(default_factory=list)
     engine: str = "offline"

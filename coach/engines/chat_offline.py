@@ -124,4 +124,4 @@ class ChatOffline(BaseChatModel):
 
 
 def _metadata(reply: ClientReply, mood: Mood) -> dict[str, Any]:
-    return {"accepted": reply.accepted, "mood": asdict(mood)}
+    return {"accepted": reply.accepted, "walked_out": reply.walked_out, "mood": asdict(mood)}
