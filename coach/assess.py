@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from enum import StrEnum
 from typing import Literal
 
@@ -96,6 +95,7 @@ class Assessment(BaseModel):
     likely_to_change: bool = False
     scope: Scope = "within"
     incidents: list[str] = Field(default_factory=list)
+    currency: str = Field("$", min_length=1, max_length=4)
 
     @property
     def cost_to_serve(self) -> float:
@@ -146,7 +146,8 @@ def assess(a: Assessment) -> Recommendation:
     issues = issues_of(a)
     reasons = [*_money_reasons(a), *_issue_reasons(a, issues)]
     severe = [s for s in issues if s in SEVERE]
-    problems = len(issues) + (a.scope == "beyond")
+    named = [_short(s) for s in issues] + (["requests beyond scope"] if a.scope == "beyond" else [])
+    problems = len(named)
 
     if severe:
         decision = Decision.LET_GO
@@ -155,6 +156,11 @@ def assess(a: Assessment) -> Recommendation:
             "Abuse of your staff or questionable requests harm your people and your name; "
             "no margin makes up for that."
         )
+        if a.likely_to_change and urgency is Urgency.SOON:
+            reasons.append(
+                "You expect things to change, so there is time to plan the call — but not to "
+                "keep them."
+            )
     elif problems == 0:
         decision, urgency = Decision.KEEP, Urgency.NONE
         reasons.append("None of the seven warning signs applies: this client is an asset.")
@@ -167,12 +173,15 @@ def assess(a: Assessment) -> Recommendation:
     elif problems >= 2:
         decision, urgency = Decision.LET_GO, Urgency.NOW
         reasons.append(
-            "Several issues at once: such clients are the first to refer elsewhere, "
-            "quickly and tactfully."
+            f"{_count(problems)} problems at once ({', '.join(named)}) and you do not expect "
+            "them to change: such clients are the first to refer elsewhere, quickly and "
+            "tactfully."
         )
     elif a.margin < 0 or a.scope == "beyond":
         decision, urgency = Decision.LET_GO, Urgency.SOON
-        reasons.append("The relationship costs you more than it brings and is unlikely to change.")
+        reasons.append(
+            "The relationship costs you more than it brings, and you do not expect that to change."
+        )
     else:
         decision, urgency = Decision.FIX_FIRST, Urgency.NONE
         reasons.append("One issue alone is worth raising with the client before ending things.")
@@ -194,10 +203,18 @@ def assess(a: Assessment) -> Recommendation:
     return Recommendation(decision, urgency, issues, tuple(reasons))
 
 
+def _short(s: Situation) -> str:
+    return s.label.lower()
+
+
+def _count(n: int) -> str:
+    return {2: "Two", 3: "Three", 4: "Four"}.get(n, str(n))
+
+
 def _money_reasons(a: Assessment) -> list[str]:
     if a.monthly_revenue <= 0 and a.cost_to_serve <= 0:
         return ["Add the monthly revenue and cost to serve to weigh the simplest test."]
-    rev, cost = _money(a.monthly_revenue), _money(a.cost_to_serve)
+    rev, cost = _money(a.monthly_revenue, a.currency), _money(a.cost_to_serve, a.currency)
     if a.margin < 0:
         return [f"They bring {rev} a month but cost {cost} to serve: you lose money on them."]
     if a.monthly_revenue > 0 and a.margin < 0.15 * a.monthly_revenue:
@@ -217,8 +234,8 @@ def _issue_reasons(a: Assessment, issues: tuple[Situation, ...]) -> list[str]:
     return out
 
 
-def _money(amount: float) -> str:
-    return f"{amount:,.0f}"
+def _money(amount: float, currency: str = "") -> str:
+    return f"{currency}{amount:,.0f}"
 
 
 def _years(years: float) -> str:
@@ -228,28 +245,17 @@ def _years(years: float) -> str:
 # --- turning an assessment into a rehearsal scenario -----------------------------------
 
 
-def scenario_from(a: Assessment, today: date | None = None) -> Scenario:
+def scenario_from(a: Assessment) -> Scenario:
     """A rehearsal scenario carrying the assessment's facts, for practising the real call."""
-    today = today or date.today()
     issues = issues_of(a) or (Situation.NO_LONGER_FITS_VALUES,)
     name = a.client_name.strip() or "Your client"
     wording = load_prompt("assess/scenario")
+    # Only what the client did or asked for is citable; the business's own figures (revenue,
+    # cost to serve) are the user's reasoning, not something to put to the client.
     incidents = [
         Incident(id=f"noted-{i}", summary=text.strip())
         for i, text in enumerate((t for t in a.incidents if t.strip()), start=1)
     ]
-    if a.monthly_revenue > 0 or a.cost_to_serve > 0:
-        incidents.append(
-            Incident(
-                id="cost-to-serve",
-                date=today,
-                summary=(
-                    f"Monthly revenue {_money(a.monthly_revenue)} against a cost to serve of "
-                    f"{_money(a.cost_to_serve)} ({a.hours_per_month:g} hours a month)"
-                ),
-                amount=round(a.monthly_revenue, 2),
-            )
-        )
     if a.scope != "within":
         incidents.append(Incident(id="scope", summary=str(wording.meta["scope_incident"])))
     if not incidents:
@@ -269,6 +275,7 @@ def scenario_from(a: Assessment, today: date | None = None) -> Scenario:
         ),
         incidents=incidents,
         monthly_revenue=a.monthly_revenue or None,
+        currency=a.currency,
         difficulties={d: _level(d, name) for d in Difficulty},
     )
 

@@ -42,7 +42,7 @@ def test_an_unprofitable_complainer_is_let_go_with_reasons_and_a_chart(tmp_path)
     assert "lose money" in page and "house of cards" in page
     assert at.get("vega_lite_chart")
     margin = next(m for m in at.metric if m.label == "Monthly margin")
-    assert margin.value == "-300"
+    assert margin.value == "-$300"
 
 
 def test_a_healthy_client_is_kept_and_offers_no_rehearsal(tmp_path) -> None:
@@ -70,3 +70,15 @@ def test_one_click_turns_the_assessment_into_a_rehearsal_scenario(tmp_path) -> N
     button(at, "Start the call").click().run()
     no_exception(at)
     assert "Harbour Deli" in at.chat_message[0].markdown[0].value
+
+
+def test_amounts_keep_the_currency_typed(tmp_path) -> None:
+    at = _assess_page(tmp_path)
+    at.selectbox(key="assess_currency").select("£")
+    _fill(at, revenue=900, hours=20, rate=60)
+    button(at, "Assess").click().run()
+    no_exception(at)
+    page = texts(at)
+    assert "£900" in page and "$" not in page.replace("OPENAI", "")
+    margin = next(m for m in at.metric if m.label == "Monthly margin")
+    assert margin.value == "-£300"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -107,13 +105,14 @@ def test_scenario_carries_the_assessment_facts() -> None:
         scope="beyond",
         incidents=["Complained after each of the last 5 deliveries", "  "],
     )
-    sc = scenario_from(a, today=date(2026, 1, 5))
+    sc = scenario_from(a)
     assert isinstance(sc, Scenario)
     assert sc.persona.name == "Harbour Deli"
     assert sc.situation is Situation.UNPROFITABLE  # the numbers outrank complaints
     summaries = [i.summary for i in sc.incidents]
     assert "Complained after each of the last 5 deliveries" in summaries
-    assert any("1,200" in s and "1,650" in s for s in summaries)
+    assert not any("1,200" in s or "1,650" in s for s in summaries)  # internal, not citable
+    assert sc.monthly_revenue == 1200
     assert any(i.id == "scope" for i in sc.incidents)
     assert set(sc.difficulties) == set(Difficulty)
     assert all("Harbour Deli" in lvl.opening for lvl in sc.difficulties.values())
@@ -160,3 +159,37 @@ def test_any_assessment_gets_a_recommendation_and_a_valid_scenario(
 def test_severe_issues_are_never_kept_even_for_old_friends(severe: Situation) -> None:
     a = Assessment(**PROFITABLE, situations=[severe], tenure_years=20, likely_to_change=True)
     assert assess(a).decision is Decision.LET_GO
+
+
+def test_money_is_shown_in_the_currency_typed() -> None:
+    a = Assessment(
+        client_name="Harbour Deli",
+        monthly_revenue=1200,
+        hours_per_month=30,
+        hourly_rate=55,
+        currency="£",
+        incidents=["Returned three orders on 4 May"],
+    )
+    rec = assess(a)
+    assert any("£1,200" in r and "£1,650" in r for r in rec.reasons)
+    assert not any("$" in r for r in rec.reasons)
+    assert scenario_from(a).currency == "£"
+
+
+def test_the_reason_names_each_problem_it_counts() -> None:
+    rec = assess(
+        Assessment(**PROFITABLE, situations=[Situation.CHRONIC_COMPLAINER], scope="beyond")
+    )
+    reason = next(r for r in rec.reasons if "problems at once" in r)
+    assert reason.startswith("Two problems at once (chronic complainer, requests beyond scope)")
+    assert "Several" not in " ".join(rec.reasons)
+
+
+def test_whether_things_may_change_is_always_given_as_a_reason() -> None:
+    base = {**PROFITABLE, "situations": [Situation.ABUSIVE_TO_STAFF]}
+    may_change = assess(Assessment(**base, likely_to_change=True))
+    stuck = assess(Assessment(**base))
+    assert may_change.urgency is Urgency.SOON and stuck.urgency is Urgency.NOW
+    assert any("expect things to change" in r for r in may_change.reasons)
+    two = {**PROFITABLE, "situations": [Situation.CHRONIC_COMPLAINER, Situation.NEVER_REFERS]}
+    assert any("do not expect" in r for r in assess(Assessment(**two)).reasons)

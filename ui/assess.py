@@ -16,6 +16,7 @@ from coach.assess import (
 from coach.scenarios.schema import Situation
 from ui import nav, rehearse
 
+CURRENCIES = ["$", "£", "€", "A$", "C$", "NZ$", "R", "₹", "¥", "CHF"]
 RESULT_KEY = "assess_result"
 SCOPES = {
     "within": "Yes, they ask for what was agreed",
@@ -62,6 +63,13 @@ def _form() -> Assessment:
     ]
 
     st.markdown("**The simplest test: what they bring in against what they cost**")
+    currency = st.selectbox(
+        "Currency",
+        CURRENCIES,
+        key="assess_currency",
+        accept_new_options=True,
+        help="Amounts are shown, and the rehearsal's client speaks, in this currency.",
+    )
     money = st.columns(3)
     revenue = money[0].number_input(
         "Monthly revenue from them", min_value=0.0, step=100.0, key="assess_revenue"
@@ -120,6 +128,7 @@ def _form() -> Assessment:
         likely_to_change=change,
         scope=scope or "within",
         incidents=(incidents or "").splitlines(),
+        currency=(currency or "$").strip()[:4] or "$",
     )
 
 
@@ -145,7 +154,7 @@ def _result(data: Assessment, rec: Recommendation) -> None:
         margin = data.margin
         st.metric(
             "Monthly margin",
-            f"{margin:,.0f}",
+            f"{'-' if margin < 0 else ''}{data.currency}{abs(margin):,.0f}",
             help="Revenue minus (hours × hourly cost + other costs).",
         )
         if (share := data.revenue_share) is not None:
