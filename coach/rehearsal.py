@@ -322,9 +322,9 @@ class Rehearsal:
         self.turns.append(turn)
         self.mood = ctx.mood
         self._absorb(reply)
+        self.accepted = self.accepted or reply.accepted  # before saving: a reload stays finished
         if notice := self._notify("on_turn", turn):
             turn.notices.append(notice)
-        self.accepted = self.accepted or reply.accepted
         if reply.walked_out:
             self.end()  # the client hung up: nothing more can be sent
         return turn
@@ -491,7 +491,8 @@ class Rehearsal:
         self.mood = Mood(**data["mood"]) if "mood" in data else self.start_mood
         self.notices = list(data.get("notices", []))
         self.usage = Usage(**data.get("usage", {}))
-        self.accepted = bool(data.get("accepted", False))
+        # Rows saved before the state carried the acceptance still have it on the turn.
+        self.accepted = bool(data.get("accepted", False)) or any(t.accepted for t in self.turns)
         self.ended = bool(data.get("ended", False))
         self.started_at = data.get("started_at", self.started_at)
         self.ended_at = data.get("ended_at")

@@ -32,6 +32,8 @@ TURNS = (
     "I'm sorry it ended this way. We will refund last month's fee, and I can recommend "
     "two agencies that may suit you better.",
 )
+PLACEHOLDER_LINE = "We will refund [refund amount] this month."
+MISSTATED_LINE = "On 14 April you shouted at our junior designer during the review call."
 EMAIL = (
     "Dear Ms Rivera,\n\nThank you for working with us over the past two years. You have "
     "contacted us after each of the last five deliveries to say the order was not right, "
@@ -174,6 +176,19 @@ def test_three_turn_rehearsal_in_a_browser(browser, app_url: str) -> None:
     expect(messages).to_have_count(1)
     assert "rehearsal=" in page.url
 
+    # A line with an unfilled placeholder is refused, and the draft stays in the box.
+    box = page.get_by_role("textbox", name="Your next line")
+    box.fill(PLACEHOLDER_LINE)  # sent with one click, the box still focused
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_text("Fill in [refund amount]")).to_be_visible()
+    expect(box).to_have_value(PLACEHOLDER_LINE)
+    # A misstated date is flagged against the record and costs points.
+    _type(page, "Your next line", MISSTATED_LINE)
+    page.get_by_role("button", name="Send").click()
+    expect(messages).to_have_count(3)
+    expect(page.get_by_text("Fact check:").first).to_be_visible()
+    expect(messages.nth(1)).not_to_contain_text("score 100/100")
+
     for i, line in enumerate(TURNS):
         if i == 0:  # typed and sent with one click, the box still focused
             page.get_by_role("textbox", name="Your next line").fill(line)
@@ -184,7 +199,7 @@ def test_three_turn_rehearsal_in_a_browser(browser, app_url: str) -> None:
             expect(page.get_by_text("Coach · score")).to_be_visible()
             _shot(page, "rehearse-check")
         page.get_by_role("button", name="Send").click()
-        expect(messages).to_have_count(3 + 2 * i)
+        expect(messages).to_have_count(5 + 2 * i)
         _idle(page)
         if i < len(TURNS) - 1:  # the last line may win acceptance, which ends the call
             expect(page.get_by_role("textbox", name="Your next line")).to_have_value("")
@@ -199,7 +214,9 @@ def test_three_turn_rehearsal_in_a_browser(browser, app_url: str) -> None:
     _shot(page, "rehearse-scorecard", top=heading)
 
     page.reload()  # a refresh resumes the rehearsal named in the URL (this browser's)
-    expect(messages).to_have_count(7)
+    expect(messages).to_have_count(9)
+    expect(heading).to_be_visible()  # finished: the scorecard, and no box to type in
+    expect(page.get_by_role("textbox", name="Your next line")).to_have_count(0)
     stranger = _page(browser, page.url)  # the same link in another browser: nothing
     expect(stranger.get_by_text("cannot be opened here")).to_be_visible()
     expect(stranger.locator('[data-testid="stChatMessage"]')).to_have_count(0)

@@ -125,3 +125,17 @@ def test_resumed_workshop_rehearsal_keeps_the_workshop_rules(store: Store) -> No
     r.send("We will give you a full refund.")
     resumed = load_rehearsal(store, r.id, EchoEngine())
     assert any(f.rule_id == "no_refund" for f in resumed.turns[0].review.findings)
+
+
+def test_an_accepted_call_reloads_finished(store: Store) -> None:
+    from coach.engines.base import ClientReply, ReplyContext
+
+    class Accepting(EchoEngine):
+        def client_reply(self, ctx: ReplyContext, on_token=None) -> ClientReply:
+            return ClientReply(text="Fine, I accept.", accepted=True)
+
+    r = Rehearsal.start(sample_scenario(), "hostile", Accepting(), StoreRecorder(store))
+    r.send("Thank you for your business; I'm sorry it has come to this.")
+    assert r.accepted
+    resumed = load_rehearsal(store, r.id, EchoEngine())
+    assert resumed.accepted and resumed.finished
