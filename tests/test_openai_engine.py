@@ -26,13 +26,9 @@ from pydantic import Field
 
 from coach.checking.checker import check
 from coach.engines.base import Message, Mood, ReplyContext
+from coach.engines.client_prompt import client_prompt
 from coach.engines.offline import OfflineEngine
-from coach.engines.openai_engine import (
-    RETRY_AFTER_CAP_S,
-    OpenAIEngine,
-    client_prompt,
-    retry_delay,
-)
+from coach.engines.openai_engine import RETRY_AFTER_CAP_S, OpenAIEngine, retry_delay
 from coach.scenarios.library import load_scenarios
 from coach.scenarios.schema import Difficulty, Situation
 from coach.settings import Settings

@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
 
@@ -31,7 +31,6 @@ from langchain_core.messages import (
     AIMessageChunk,
     BaseMessage,
     HumanMessage,
-    SystemMessage,
 )
 from langchain_core.runnables import Runnable
 from langchain_openai import ChatOpenAI
@@ -43,10 +42,17 @@ from coach.engines.base import (
     ClientReply,
     Coaching,
     Engine,
-    Message,
     ReplyContext,
     TokenSink,
     Usage,
+)
+from coach.engines.client_prompt import (
+    SYSTEM_SHARE,
+    FittedPrompt,
+    client_prompt,
+    count_tokens,
+    fit_draft,
+    role_of,
 )
 from coach.engines.providers import provider_chat_model, structured_judge
 from coach.engines.request_limits import (
@@ -57,13 +63,12 @@ from coach.engines.request_limits import (
     seconds_left,
     turn_deadline,
 )
-from coach.judge import defang, draft_message, incident_lines, judge_system, merge, parse_output
+from coach.judge import draft_message, judge_system, merge, parse_output
 from coach.judge import response_format as judge_response_format
 from coach.mood import is_ready
-from coach.prompts import render_prompt
 from coach.scenarios.schema import Difficulty, Scenario
 from coach.settings import OPENAI_COMPATIBLE, Settings
-from coach.tokens import TOKENS_PER_REPLY, TokenCounter, counter_for
+from coach.tokens import TOKENS_PER_REPLY, counter_for
 from coach.types import Record
 
 log = logging.getLogger(__name__)
@@ -73,8 +78,6 @@ CLIENT_MAX_COMPLETION_TOKENS = 300
 JUDGE_MAX_COMPLETION_TOKENS = 1200
 RETRY_AFTER_CAP_S = 20.0  # a longer Retry-After falls back at once rather than stall the user
 BACKOFF_S = 1.0  # wait before retrying a 429/5xx that gave no Retry-After (doubles per try)
-SYSTEM_SHARE = 0.6  # the most of the budget the system prompt may take
-SHORTENED = " […]"
 WIRE_BYTES_PER_CHAR = 100  # a streamed token costs ~200 bytes of SSE framing
 NO_KEY = "not-needed"  # local servers (Ollama, llama.cpp) ignore the key but the client wants one
 
@@ -104,110 +107,6 @@ def chat_model(settings: Settings, temperature: float, max_tokens: int) -> BaseC
         use_responses_api=False,
         http_client=bounded_http_client(settings.coach_max_reply_chars * WIRE_BYTES_PER_CHAR),
     )
-
-
-@dataclass(frozen=True)
-class FittedPrompt:
-    """The messages of one request and what was cut to fit the token budget."""
-
-    messages: list[BaseMessage]
-    prompt_tokens: int
-    dropped: int
-    draft_shortened: bool
-
-
-def _role(message: BaseMessage) -> str:
-    return {"human": "user", "ai": "assistant"}.get(message.type, message.type)
-
-
-def _fit_draft(counter: TokenCounter, render: Callable[[str], str], draft: str, room: int) -> str:
-    """The draft, shortened just enough that `render(draft)` fits in `room` message tokens."""
-    if counter.count_message("user", render(draft)) <= room:
-        return draft
-    overhead = counter.count_message("user", render(SHORTENED))
-    return counter.truncate(draft, max(0, room - overhead)) + SHORTENED
-
-
-def client_system(ctx: ReplyContext, earlier: str, short: bool) -> str:
-    """The client's system prompt: persona, record, difficulty and mood; never user text."""
-    p, level = ctx.scenario.persona, ctx.scenario.difficulties[ctx.difficulty]
-    values = {
-        "name": p.name,
-        "role": p.role,
-        "company": p.company,
-        "business": p.business,
-        "temperament": p.temperament,
-        "wants": p.wants,
-        "situation": ctx.scenario.situation.value,
-        "summary": ctx.scenario.summary,
-        "incidents": incident_lines(ctx.scenario),
-        "difficulty": ctx.difficulty.value,
-        "difficulty_notes": level.notes,
-        "anger": ctx.mood.anger,
-        "trust": ctx.mood.trust,
-        "readiness": ctx.mood.readiness,
-        "earlier": earlier,
-    }
-    return render_prompt("client/system_short" if short else "client/system", values)
-
-
-def _earlier(dropped: tuple[Message, ...]) -> str:
-    if not dropped:
-        return ""
-    users = sum(m.role == "user" for m in dropped)
-    return render_prompt(
-        "client/earlier", dropped=len(dropped), user_turns=users, client_turns=len(dropped) - users
-    )
-
-
-def _history_message(m: Message) -> BaseMessage:
-    if m.role == "user":
-        return HumanMessage(render_prompt("client/draft", draft=defang(m.text)))
-    return AIMessage(m.text)
-
-
-def client_prompt(ctx: ReplyContext, counter: TokenCounter, budget: int) -> FittedPrompt:
-    """System prompt + as many recent turns as fit + the new draft, within `budget` tokens."""
-    worst = _earlier(ctx.history)  # the longest the "earlier turns" note can get
-    short = counter.count_message("system", client_system(ctx, worst, False)) > (
-        budget * SYSTEM_SHARE
-    )
-
-    def system_for(dropped: tuple[Message, ...]) -> str:
-        text = client_system(ctx, _earlier(dropped), short)
-        overhead = counter.count_message("system", "")
-        return counter.truncate(text, int(budget * SYSTEM_SHARE) - overhead)
-
-    notes = ""
-    if ctx.citation_notes:
-        lines = "\n".join(f"- {n}" for n in ctx.citation_notes)
-        notes = "\n" + render_prompt("client/fact_check", notes=lines)
-
-    def render_final(draft: str) -> str:
-        return render_prompt("client/draft", draft=defang(draft)) + notes
-
-    room = budget - TOKENS_PER_REPLY - counter.count_message("system", system_for(ctx.history))
-    if counter.count_message("user", render_final(SHORTENED)) > room:
-        notes = ""  # too many fact-check notes to fit: the draft itself matters more
-    draft = _fit_draft(counter, render_final, ctx.draft, room)
-    final = HumanMessage(render_final(draft))
-    room -= counter.count_message("user", str(final.content))
-
-    history = [_history_message(m) for m in ctx.history]
-    keep = 0
-    for message in reversed(history):
-        cost = counter.count_message(_role(message), str(message.content))
-        if cost > room:
-            break
-        room -= cost
-        keep += 1
-    cut = len(history) - keep
-    messages = [SystemMessage(system_for(ctx.history[:cut])), *history[cut:], final]
-    return FittedPrompt(messages, _count(counter, messages), cut, draft != ctx.draft)
-
-
-def _count(counter: TokenCounter, messages: list[BaseMessage]) -> int:
-    return counter.count_messages([(_role(m), str(m.content)) for m in messages])
 
 
 def retry_delay(exc: openai.APIStatusError, attempt: int) -> float | None:
@@ -365,7 +264,7 @@ class OpenAIEngine:
             judge=merged.verdicts,
             disagreements=merged.disagreements,
             notices=notices,
-            usage=self._usage(_count(self.counter, messages), text, message, attempts.n),
+            usage=self._usage(count_tokens(self.counter, messages), text, message, attempts.n),
             suggestions=offline.suggestions,
         )
 
@@ -382,10 +281,10 @@ class OpenAIEngine:
         def render(text: str) -> str:
             return str(draft_message(text).content)
 
-        return [system, HumanMessage(render(_fit_draft(self.counter, render, draft, room)))]
+        return [system, HumanMessage(render(fit_draft(self.counter, render, draft, room)))]
 
     def _tokens(self, message: BaseMessage) -> int:
-        return self.counter.count_message(_role(message), str(message.content))
+        return self.counter.count_message(role_of(message), str(message.content))
 
     def _stream(self, fitted: FittedPrompt, on_token: TokenSink | None) -> tuple[str, AIMessage]:
         parts: list[str] = []

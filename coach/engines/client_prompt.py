@@ -1,0 +1,123 @@
+"""The role-played client's request: the system prompt (persona, record, difficulty, mood,
+what has been said so far) and as many recent turns as fit the token budget, the user's
+draft always last and always inside <draft> tags. Only the system prompt carries our
+instructions; user text never reaches the system role."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+
+from coach.engines.base import Message, ReplyContext
+from coach.judge import defang, incident_lines
+from coach.prompts import render_prompt
+from coach.tokens import TOKENS_PER_REPLY, TokenCounter
+
+SYSTEM_SHARE = 0.6  # the most of the budget the system prompt may take
+SHORTENED = " […]"
+
+
+@dataclass(frozen=True)
+class FittedPrompt:
+    """The messages of one request and what was cut to fit the token budget."""
+
+    messages: list[BaseMessage]
+    prompt_tokens: int
+    dropped: int
+    draft_shortened: bool
+
+
+def role_of(message: BaseMessage) -> str:
+    return {"human": "user", "ai": "assistant"}.get(message.type, message.type)
+
+
+def fit_draft(counter: TokenCounter, render: Callable[[str], str], draft: str, room: int) -> str:
+    """The draft, shortened just enough that `render(draft)` fits in `room` message tokens."""
+    if counter.count_message("user", render(draft)) <= room:
+        return draft
+    overhead = counter.count_message("user", render(SHORTENED))
+    return counter.truncate(draft, max(0, room - overhead)) + SHORTENED
+
+
+def client_system(ctx: ReplyContext, earlier: str, short: bool) -> str:
+    """The client's system prompt: persona, record, difficulty and mood; never user text."""
+    p, level = ctx.scenario.persona, ctx.scenario.difficulties[ctx.difficulty]
+    values = {
+        "name": p.name,
+        "role": p.role,
+        "company": p.company,
+        "business": p.business,
+        "temperament": p.temperament,
+        "wants": p.wants,
+        "situation": ctx.scenario.situation.value,
+        "summary": ctx.scenario.summary,
+        "incidents": incident_lines(ctx.scenario),
+        "difficulty": ctx.difficulty.value,
+        "difficulty_notes": level.notes,
+        "anger": ctx.mood.anger,
+        "trust": ctx.mood.trust,
+        "readiness": ctx.mood.readiness,
+        "earlier": earlier,
+    }
+    return render_prompt("client/system_short" if short else "client/system", values)
+
+
+def _earlier(dropped: tuple[Message, ...]) -> str:
+    if not dropped:
+        return ""
+    users = sum(m.role == "user" for m in dropped)
+    return render_prompt(
+        "client/earlier", dropped=len(dropped), user_turns=users, client_turns=len(dropped) - users
+    )
+
+
+def _history_message(m: Message) -> BaseMessage:
+    if m.role == "user":
+        return HumanMessage(render_prompt("client/draft", draft=defang(m.text)))
+    return AIMessage(m.text)
+
+
+def client_prompt(ctx: ReplyContext, counter: TokenCounter, budget: int) -> FittedPrompt:
+    """System prompt + as many recent turns as fit + the new draft, within `budget` tokens."""
+    worst = _earlier(ctx.history)  # the longest the "earlier turns" note can get
+    short = counter.count_message("system", client_system(ctx, worst, False)) > (
+        budget * SYSTEM_SHARE
+    )
+
+    def system_for(dropped: tuple[Message, ...]) -> str:
+        text = client_system(ctx, _earlier(dropped), short)
+        overhead = counter.count_message("system", "")
+        return counter.truncate(text, int(budget * SYSTEM_SHARE) - overhead)
+
+    notes = ""
+    if ctx.citation_notes:
+        lines = "\n".join(f"- {n}" for n in ctx.citation_notes)
+        notes = "\n" + render_prompt("client/fact_check", notes=lines)
+
+    def render_final(draft: str) -> str:
+        return render_prompt("client/draft", draft=defang(draft)) + notes
+
+    room = budget - TOKENS_PER_REPLY - counter.count_message("system", system_for(ctx.history))
+    if counter.count_message("user", render_final(SHORTENED)) > room:
+        notes = ""  # too many fact-check notes to fit: the draft itself matters more
+    draft = fit_draft(counter, render_final, ctx.draft, room)
+    final = HumanMessage(render_final(draft))
+    room -= counter.count_message("user", str(final.content))
+
+    history = [_history_message(m) for m in ctx.history]
+    keep = 0
+    for message in reversed(history):
+        cost = counter.count_message(role_of(message), str(message.content))
+        if cost > room:
+            break
+        room -= cost
+        keep += 1
+    cut = len(history) - keep
+    messages = [SystemMessage(system_for(ctx.history[:cut])), *history[cut:], final]
+    return FittedPrompt(messages, count_tokens(counter, messages), cut, draft != ctx.draft)
+
+
+def count_tokens(counter: TokenCounter, messages: list[BaseMessage]) -> int:
+    return counter.count_messages([(role_of(m), str(m.content)) for m in messages])
