@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
 from coach.engines.base import Message, ReplyContext
+from coach.engines.call_memory import CallMemory, call_memory
 from coach.judge import defang, incident_lines
-from coach.prompts import render_prompt
+from coach.prompts import load_prompt, render_prompt
 from coach.tokens import TOKENS_PER_REPLY, TokenCounter
 
 SYSTEM_SHARE = 0.6  # the most of the budget the system prompt may take
@@ -41,9 +42,10 @@ def fit_draft(counter: TokenCounter, render: Callable[[str], str], draft: str, r
     return counter.truncate(draft, max(0, room - overhead)) + SHORTENED
 
 
-def client_system(ctx: ReplyContext, earlier: str, short: bool) -> str:
+def client_system(ctx: ReplyContext, earlier: str, short: bool, memory: CallMemory) -> str:
     """The client's system prompt: persona, record, difficulty and mood; never user text."""
     p, level = ctx.scenario.persona, ctx.scenario.difficulties[ctx.difficulty]
+    memory_prompt = load_prompt("client/memory")
     values = {
         "name": p.name,
         "role": p.role,
@@ -51,7 +53,7 @@ def client_system(ctx: ReplyContext, earlier: str, short: bool) -> str:
         "business": p.business,
         "temperament": p.temperament,
         "wants": p.wants,
-        "situation": ctx.scenario.situation.value,
+        "situation": ctx.scenario.situation.label,
         "summary": ctx.scenario.summary,
         "incidents": incident_lines(ctx.scenario),
         "difficulty": ctx.difficulty.value,
@@ -59,6 +61,8 @@ def client_system(ctx: ReplyContext, earlier: str, short: bool) -> str:
         "anger": ctx.mood.anger,
         "trust": ctx.mood.trust,
         "readiness": ctx.mood.readiness,
+        "acceptance": memory_prompt.meta["accept" if memory.may_accept else "not_yet"],
+        "memory": memory_prompt.render(notes=notes) if (notes := memory.render()) else "",
         "earlier": earlier,
     }
     return render_prompt("client/system_short" if short else "client/system", values)
@@ -81,13 +85,14 @@ def _history_message(m: Message) -> BaseMessage:
 
 def client_prompt(ctx: ReplyContext, counter: TokenCounter, budget: int) -> FittedPrompt:
     """System prompt + as many recent turns as fit + the new draft, within `budget` tokens."""
+    memory = call_memory(ctx)  # read once: it re-reads every turn of the call
     worst = _earlier(ctx.history)  # the longest the "earlier turns" note can get
-    short = counter.count_message("system", client_system(ctx, worst, False)) > (
+    short = counter.count_message("system", client_system(ctx, worst, False, memory)) > (
         budget * SYSTEM_SHARE
     )
 
     def system_for(dropped: tuple[Message, ...]) -> str:
-        text = client_system(ctx, _earlier(dropped), short)
+        text = client_system(ctx, _earlier(dropped), short, memory)
         overhead = counter.count_message("system", "")
         return counter.truncate(text, int(budget * SYSTEM_SHARE) - overhead)
 
