@@ -28,6 +28,7 @@ class FittedPrompt:
     prompt_tokens: int
     dropped: int
     draft_shortened: bool
+    may_accept: bool  # what the prompt told the model; the app reports the same
 
 
 def role_of(message: BaseMessage) -> str:
@@ -121,7 +122,9 @@ def client_prompt(ctx: ReplyContext, counter: TokenCounter, budget: int) -> Fitt
         keep += 1
     cut = len(history) - keep
     messages = [SystemMessage(system_for(ctx.history[:cut])), *history[cut:], final]
-    return FittedPrompt(messages, count_tokens(counter, messages), cut, draft != ctx.draft)
+    return FittedPrompt(
+        messages, count_tokens(counter, messages), cut, draft != ctx.draft, memory.may_accept
+    )
 
 
 def count_tokens(counter: TokenCounter, messages: list[BaseMessage]) -> int:
