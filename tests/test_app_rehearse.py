@@ -235,3 +235,16 @@ def test_a_call_that_cannot_be_saved_says_so_and_keeps_going(tmp_path) -> None:
     assert "This call is not being saved" in page and "readonly" in page
     assert "Could not save the rehearsal" in page
     assert len(at.session_state["rehearsal"].turns) == 1  # the call goes on in the tab
+
+
+def test_repeated_attacks_end_the_call_and_show_the_scorecard(tmp_path) -> None:
+    at = _start(new_app(tmp_path))
+    for _ in range(4):
+        if "rehearsal" in at.session_state and at.session_state["rehearsal"].finished:
+            break
+        _say(at, ATTACK)
+    rehearsal = at.session_state["rehearsal"]
+    assert rehearsal.walked_out and rehearsal.finished
+    assert any("ended the call" in e.value for e in at.error)
+    assert not [t for t in at.text_area if t.key == "draft"]  # nothing more can be sent
+    assert "Scorecard" in [h.value for h in at.subheader]
