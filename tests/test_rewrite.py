@@ -7,7 +7,14 @@ import pytest
 
 from coach.checking.checker import check
 from coach.checking.facts import extract_facts, join_facts
-from coach.checking.rewrite import PLACEHOLDERS, compare_facts, rewrite, unified_diff, verify
+from coach.checking.rewrite import (
+    PLACEHOLDERS,
+    compare_facts,
+    keep_wraps,
+    rewrite,
+    unified_diff,
+    verify,
+)
 from coach.text.placeholders import slot_spans
 from coach.text.structure import parse
 from coach.types import Correction, Record
@@ -68,7 +75,8 @@ def test_appreciation_follows_the_salutation_and_regret_precedes_the_sign_off() 
 def test_the_attack_clause_goes_and_the_facts_stay() -> None:
     result = rewrite(FORMAL_LETTERS[0])
     assert "appalling" not in result.text
-    assert "You missed appointments on 3 March, 17 April and 9 May without notice." in result.text
+    flat = " ".join(result.text.split())
+    assert "You missed appointments on 3 March, 17 April and 9 May without notice." in flat
 
 
 def test_a_client_who_owes_money_is_not_offered_a_refund() -> None:
@@ -212,3 +220,34 @@ def test_a_predicate_judgement_is_not_softened_into_nonsense() -> None:
     result = rewrite(line, check(line, mode="line"))
     assert "are to work with" not in result.text
     assert not check(result.text, mode="line").detected["personal_attack"]
+
+
+WRAPPED = (
+    "Dear Ms Rivera,\n\n"
+    "Thank you for working with us over the past two years. You have contacted us\n"
+    "after each of the last five deliveries to say the order was not right, and\n"
+    "frankly you are impossible to please. We have decided to end our agreement on\n"
+    "31 May.\n\n"
+    "Invoice INV-2291 for $1,450 remains due on 15 May, as set out\n"
+    "in our terms of business.\n\n"
+    "Regards,\nSam\n"
+)
+
+
+def test_an_edited_hard_wrapped_paragraph_is_rewrapped_to_its_width() -> None:
+    result = rewrite(WRAPPED)
+    body = result.text.split("\n\n")[1]
+    assert "impossible" not in result.text
+    assert len(body.splitlines()) > 1
+    assert max(len(line) for line in body.splitlines()) <= 78
+    assert "Invoice INV-2291 for $1,450 remains due on 15 May, as set out\n" in result.text
+    assert result.text.endswith("Regards,\nSam\n")
+    assert not result.facts.lost and not result.facts.invented
+
+
+def test_keep_wraps_leaves_lists_and_changed_layouts_alone() -> None:
+    listed = "Items:\n- files\n- records"
+    assert keep_wraps(listed, "Items:\n- files and logins\n- records") == (
+        "Items:\n- files and logins\n- records"
+    )
+    assert keep_wraps("One.\n\nTwo.", "One.") == "One."

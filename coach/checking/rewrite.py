@@ -23,6 +23,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
+import textwrap
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -33,6 +34,7 @@ from coach.checking.rules import RULES_BY_ID, STEP_IDS
 from coach.checking.rules.personal_attack import loaded
 from coach.prompts import load_prompt, load_variants
 from coach.text.placeholders import slot_spans
+from coach.text.structure import wrap_width
 from coach.types import Correction, Record
 
 ATTACK = "personal_attack"
@@ -249,6 +251,7 @@ def rewrite(
         edits += _safe_additions(review, missing, register, seed, line, edits)
     out = _tidy(_apply(text, edits))
     out, more = _remove_remaining_attacks(out, review.mode, profile)
+    out = keep_wraps(text, out)
     edits = corrections + edits
     suggestions = _suggestions(missing, record, text, line)
     if line and not out.strip():
@@ -531,21 +534,28 @@ def compare_facts(
     allowed: tuple[str, ...] = (),
 ) -> FactCheck:
     """Every fact of the draft kept (or deliberately corrected), none invented: a fact of
-    the rewrite must come from the draft, a correction or the record."""
-    wrong = {c.wrong: c.right for c in corrections}
+    the rewrite must come from the draft, a correction or the record. Line breaks count as
+    spaces: re-wrapping a paragraph can move a fact across a line."""
+    wrong = {_flat(c.wrong): _flat(c.right) for c in corrections}
     mine = _fact_texts(before)
     theirs = _fact_texts(after)
-    kept = tuple(f for f in mine if f in after)
-    corrected = tuple((f, wrong[f]) for f in mine if f not in after and f in wrong)
-    lost = tuple(f for f in mine if f not in after and f not in wrong)
-    sources = " ".join([before, *wrong.values(), *allowed])
+    flat_after = _flat(after)
+    kept = tuple(f for f in mine if f in flat_after)
+    corrected = tuple((f, wrong[f]) for f in mine if f not in flat_after and f in wrong)
+    lost = tuple(f for f in mine if f not in flat_after and f not in wrong)
+    sources = _flat(" ".join([before, *wrong.values(), *allowed]))
     invented = tuple(f for f in theirs if f not in sources)
     return FactCheck(kept, corrected, lost, invented)
 
 
 def _fact_texts(text: str) -> list[str]:
     facts: list[Fact] = extract_facts(text)
-    return list(dict.fromkeys(f.text for f in facts if f.kind != "name" or " " in f.text))
+    texts = (_flat(f.text) for f in facts if f.kind != "name" or any(c.isspace() for c in f.text))
+    return list(dict.fromkeys(texts))
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
 
 
 # --- text surgery ----------------------------------------------------------------------
@@ -571,6 +581,28 @@ def _join_spaced(left: str, right: str) -> str:
     if left.endswith(" ") and right.startswith(" "):
         return left + right.lstrip(" ")
     return left + right
+
+
+def keep_wraps(before: str, after: str) -> str:
+    """Re-wrap each edited paragraph that was hard-wrapped prose to its old width, so an
+    edited sentence does not leave one long line among short ones. Paragraphs are matched
+    in order; if edits changed how many there are, the text is left as it is."""
+    old, new = before.strip("\n").split("\n\n"), after.strip("\n").split("\n\n")
+    if len(old) != len(new):
+        return after
+    out = []
+    for was, now in zip(old, new, strict=True):
+        width = wrap_width(was)
+        if width and now != was:
+            now = textwrap.fill(
+                " ".join(now.split("\n")),
+                width=width,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        out.append(now)
+    ending = "\n" if after.endswith("\n") else ""
+    return "\n\n".join(out) + ending
 
 
 def _tidy(text: str) -> str:

@@ -293,6 +293,18 @@ def _soft_breaks(lines: list[_Line]) -> list[int]:
     return out
 
 
+def wrap_width(paragraph: str) -> int | None:
+    """The width a prose paragraph was hard-wrapped at (its longest line), or None when it
+    is one line or has a break that is not a wrap (a list, an address)."""
+    lines = paragraph.split("\n")
+    if len(lines) < 2 or any("\r" in ln for ln in lines):
+        return None
+    width = max(len(ln.rstrip()) for ln in lines)
+    if all(_wraps(a, b, width) for a, b in pairwise(lines)):
+        return width
+    return None
+
+
 def _wraps(line: str, following: str, width: int) -> bool:
     if _BULLET.match(following) or not following.strip():
         return False
