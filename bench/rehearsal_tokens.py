@@ -1,8 +1,10 @@
 """Token cost of a 50-turn rehearsal with the OpenAI engine against the local fake server.
 
-Each turn is coached (one judge request) and then answered (one client request). The
-figures show the per-turn prompt size levelling off under COACH_MAX_PROMPT_TOKENS instead
-of growing with the conversation. Prompt sizes are counted by the server itself.
+Each turn is coached (the judge's verdicts, then a rewrite when the line needs one: every
+line here does) and then answered (one client request), so 3 requests a turn, 2 for a line
+that needs no rewrite. The figures show the per-turn prompt size levelling off under
+COACH_MAX_PROMPT_TOKENS instead of growing with the conversation. Prompt sizes are counted
+by the server itself; "judge" is the larger of the turn's two judge requests.
 """
 
 from __future__ import annotations
@@ -92,7 +94,10 @@ def main() -> None:
 
 def report(f: dict[str, object]) -> None:
     print(f"{f['turns']}-turn rehearsal, COACH_MAX_PROMPT_TOKENS={f['budget']}")
-    print(f"  requests: {f['requests']} ({f['requests_per_turn']} per turn: judge + client)")
+    print(
+        f"  requests: {f['requests']} ({f['requests_per_turn']} per turn: verdicts + rewrite "
+        "+ client)"
+    )
     print(f"  largest prompt: {f['largest_prompt']} tokens (budget {f['budget']})")
     print(
         f"  total tokens: {f['total_prompt_tokens']} prompt + "

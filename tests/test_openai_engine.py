@@ -311,6 +311,7 @@ def test_retry_delay_rules():
 
 
 def judge_json(**verdicts: tuple[bool, str]) -> str:
+    """One answer that serves both judge requests (each schema ignores the other's key)."""
     return json.dumps(
         {
             "verdicts": [
@@ -321,25 +322,60 @@ def judge_json(**verdicts: tuple[bool, str]) -> str:
     )
 
 
-def test_judge_runs_with_structured_output_and_user_role_draft():
+def both(answer: str) -> Iterator[AIMessage | str]:
+    """The same answer to the verdict request and to the rewrite request."""
+    return replies(answer, answer)
+
+
+COMPLETE = (
+    "Thank you for working with us over the past three years. You contacted us after each "
+    "of the last five shipments to say the order was not satisfactory. We will cancel the "
+    "last invoice, INV-2207. I am sorry it did not work out. You may want to try GreenLeaf "
+    "Wholesale or Harbor Fresh Produce."
+)
+
+
+def test_judge_gives_verdicts_then_a_rewrite_with_structured_output():
     draft = "Thank you for your business. " + INJECTION
-    judge = Scripted(messages=replies(judge_json(appreciation=(True, "Thank you"))))
+    judge = Scripted(messages=both(judge_json(appreciation=(True, "Thank you"))))
     engine = engine_with(judge=judge)
     coaching = engine.coach(draft, check(draft), None)
-    system, user = judge.seen[0]
-    assert isinstance(system, SystemMessage) and INJECTION not in system.content
-    assert isinstance(user, HumanMessage) and INJECTION in user.content
-    fmt = judge.seen_kwargs[0]["response_format"]
-    assert fmt["type"] == "json_schema" and fmt["json_schema"]["strict"] is True
+    for system, user in judge.seen:
+        assert isinstance(system, SystemMessage) and INJECTION not in system.content
+        assert isinstance(user, HumanMessage) and INJECTION in user.content
+    verdict_fmt, rewrite_fmt = (kw["response_format"] for kw in judge.seen_kwargs)
+    assert verdict_fmt["json_schema"]["name"] == "JudgeVerdicts"
+    assert verdict_fmt["type"] == "json_schema" and verdict_fmt["json_schema"]["strict"] is True
+    assert rewrite_fmt["json_schema"]["name"] == "JudgeRewrite"
+    assert "Apologise sincerely" in judge.seen[1][0].content  # told what the verdicts found
     assert coaching.rewrite == "Thank you for the time we have worked together."
     assert [v.rule_id for v in coaching.judge] == ["appreciation"]
-    assert coaching.usage.requests == 1
+    assert coaching.usage.requests == 2
+
+
+def test_a_draft_that_needs_nothing_costs_one_request():
+    judge = Scripted(messages=replies(judge_json(personal_attack=(False, ""))))
+    coaching = engine_with(judge=judge).coach(COMPLETE, check(COMPLETE), None)
+    assert len(judge.seen) == 1 and coaching.usage.requests == 1
+    assert coaching.rewrite == OfflineEngine(seed=1).coach(COMPLETE, check(COMPLETE), None).rewrite
+
+
+def test_a_rewrite_cut_off_keeps_the_verdicts():
+    draft = "You are impossible to work with and we are done."
+    cut = '{"rewrite": "Thank you for the time we have'
+    judge = Scripted(messages=replies(judge_json(personal_attack=(True, "impossible")), cut))
+    coaching = engine_with(judge=judge).coach(draft, check(draft), None)
+    assert [(v.rule_id, v.present) for v in coaching.judge] == [("personal_attack", True)]
+    assert "could not be used" in coaching.notices[-1]
+    assert "offline rewrite" in coaching.notices[-1]
+    assert coaching.rewrite == OfflineEngine(seed=1).coach(draft, check(draft), None).rewrite
+    assert coaching.usage.requests == 2
 
 
 def test_judge_disagreement_is_listed_and_checker_findings_stay():
     draft = "You are impossible to work with and we are done."
     review = check(draft)
-    judge = Scripted(messages=replies(judge_json(personal_attack=(False, ""))))
+    judge = Scripted(messages=both(judge_json(personal_attack=(False, ""))))
     coaching = engine_with(judge=judge).coach(draft, review, None)
     assert coaching.review is review
     if review.detected["personal_attack"]:
@@ -365,13 +401,22 @@ def test_judge_too_big_for_budget_is_not_called():
     assert "COACH_MAX_PROMPT_TOKENS" in coaching.notices[-1]
 
 
+def test_a_tight_budget_costs_the_judge_examples_before_the_request():
+    judge = Scripted(messages=both(judge_json()))
+    engine = engine_with(judge=judge, coach_max_prompt_tokens=1200)
+    engine.coach("Thanks.", check("Thanks."), None)
+    system = str(judge.seen[0][0].content)
+    assert "Frankly, you are impossible" in system and "You never listen" not in system
+    assert sent_tokens(judge.seen[0]) <= 1200
+
+
 def test_judge_prompt_fits_budget_with_a_huge_draft(scenario):
     draft = "We appreciate your business. " * 5000
-    judge = Scripted(messages=replies(judge_json()))
+    judge = Scripted(messages=both(judge_json()))
     engine = engine_with(judge=judge, coach_max_prompt_tokens=1500)
     coaching = engine.coach(draft, check("We appreciate your business."), scenario)
     assert coaching.rewrite == "Thank you for the time we have worked together."
-    assert sent_tokens(judge.seen[0]) <= 1500
+    assert len(judge.seen) == 2 and all(sent_tokens(seen) <= 1500 for seen in judge.seen)
 
 
 def test_a_model_rewrite_that_invents_a_commitment_is_not_used():
@@ -382,7 +427,7 @@ def test_a_model_rewrite_that_invents_a_commitment_is_not_used():
             "rewrite": "Thank you. We will refund $500 by 1 July.",
         }
     )
-    judge = Scripted(messages=replies(invented))
+    judge = Scripted(messages=both(invented))
     coaching = engine_with(judge=judge).coach(draft, check(draft), None)
     assert "$500" not in coaching.rewrite and "9 times" in coaching.rewrite
     assert any("not used" in n and "$500" in n for n in coaching.notices)

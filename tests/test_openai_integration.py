@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from coach.checking.checker import check
+from coach.checking.rules import BUILTIN_IDS
 from coach.engines.offline import OfflineEngine
 from coach.engines.openai_engine import OpenAIEngine
 from coach.rehearsal import Rehearsal
@@ -24,6 +25,7 @@ from tests.fake_openai_server import (
     FakeOpenAIServer,
     Recorded,
     closed_base_url,
+    keyword_judge,
 )
 
 KEY = "sk-test-very-secret-0123456789"
@@ -115,18 +117,49 @@ def test_judge_structured_output_at_temperature_zero(server, scenario):
     }
     review = check(draft)
     coaching = make_engine(server.base_url).coach(draft, review, scenario)
-    [req] = server.requests
-    assert req.is_judge and req.body["temperature"] == 0 and not req.body.get("stream")
-    assert req.body["response_format"]["type"] == "json_schema"
-    assert all(draft not in c for c in req.contents("system"))
-    assert draft in req.contents("user")[0]
+    verdicts, rewrite = server.requests
+    assert verdicts.asks_verdicts and not rewrite.asks_verdicts
+    for req in (verdicts, rewrite):
+        assert req.is_judge and req.body["temperature"] == 0 and not req.body.get("stream")
+        assert req.body["response_format"]["type"] == "json_schema"
+        assert all(draft not in c for c in req.contents("system"))
+        assert draft in req.contents("user")[0]
+    assert verdicts.body["max_completion_tokens"] < rewrite.body["max_completion_tokens"]
+    assert verdicts.rule_ids == list(BUILTIN_IDS)
+    assert scenario.persona.name in rewrite.contents("system")[0]  # the record, for the rewrite
     assert coaching.rewrite.startswith("Thank you for giving us a try; we are sorry")
     assert "appreciation" in [v.rule_id for v in coaching.judge]
     assert any("goodwill" in n for n in coaching.notices)  # invented evidence set aside
     if review.detected["personal_attack"]:
         assert any(d.startswith("personal_attack") for d in coaching.disagreements)
     assert coaching.review is review
-    assert coaching.usage.requests == 1 and coaching.usage.prompt_tokens == req.prompt_tokens
+    assert coaching.usage.requests == 2
+    assert coaching.usage.prompt_tokens == verdicts.prompt_tokens + rewrite.prompt_tokens
+
+
+def test_a_verdict_on_an_unknown_rule_is_dropped_with_a_notice(server):
+    draft = "I'm sorry it did not work out."
+    server.judge_reply = lambda _r: {
+        "verdicts": [
+            {"rule_id": "tone", "present": True, "evidence": "sorry"},
+            {"rule_id": "apology", "present": True, "evidence": "sorry"},
+        ],
+        "rewrite": "Thank you for working with us. I'm sorry it did not work out.",
+    }
+    coaching = make_engine(server.base_url).coach(draft, check(draft), None)
+    assert [v.rule_id for v in coaching.judge] == ["apology"]
+    assert any("'tone'" in n and "dropped" in n for n in coaching.notices)
+
+
+def test_a_rewrite_that_fails_keeps_the_verdicts(server):
+    draft = "You are impossible to work with."
+    server.judge_reply = keyword_judge
+    engine = make_engine(server.base_url, coach_max_retries=0)
+    server.fail("500", after=1)  # the verdicts are answered, the rewrite is not
+    coaching = engine.coach(draft, check(draft), None)
+    assert [v.rule_id for v in coaching.judge] == list(BUILTIN_IDS)
+    assert "HTTP 500" in coaching.notices[-1] and "offline rewrite" in coaching.notices[-1]
+    assert len(server.requests) == 2 and coaching.usage.requests == 2
 
 
 @pytest.mark.parametrize(

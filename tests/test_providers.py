@@ -36,10 +36,7 @@ MISSING = (
 )
 FAKE_REPLY = "I hear you, but I still expected better from your team."
 DRAFT = "Thank you for giving us a try."
-VERDICTS = {
-    "verdicts": [{"rule_id": "appreciation", "present": True, "evidence": DRAFT}],
-    "rewrite": "",
-}
+VERDICTS = {"verdicts": [{"rule_id": "appreciation", "present": True, "evidence": DRAFT}]}
 
 
 @pytest.fixture(autouse=True)
@@ -116,9 +113,10 @@ def test_plain_or_openai_name_uses_the_openai_compatible_endpoint(model, scenari
         turn = Rehearsal.start(scenario, next(iter(scenario.difficulties)), engine).send("Hello.")
         engine.coach(DRAFT, check(DRAFT), scenario)
     assert turn.engine == "openai" and turn.client == DEFAULT_CLIENT_REPLY
-    client, judge = server.requests
-    assert client.body["model"] == judge.body["model"] == "gpt-4o-mini"
-    assert judge.is_judge and judge.body["response_format"]["type"] == "json_schema"
+    client, verdicts, rewrite = server.requests
+    assert client.body["model"] == verdicts.body["model"] == rewrite.body["model"] == "gpt-4o-mini"
+    for judge in (verdicts, rewrite):
+        assert judge.is_judge and judge.body["response_format"]["type"] == "json_schema"
 
 
 def test_provider_prefix_builds_models_with_init_chat_model(monkeypatch, scenario) -> None:
@@ -142,24 +140,53 @@ def test_ollama_gets_its_own_limit_names(monkeypatch) -> None:
     assert "max_tokens" not in calls[0]
 
 
+def tool_call(name: str, args: dict[str, Any]) -> AIMessage:
+    return AIMessage("", tool_calls=[{"name": name, "args": args, "id": "1"}])
+
+
+UNKNOWN = {"rule_id": "tone", "present": True, "evidence": DRAFT}
+REWRITE = {"rewrite": "Thank you for giving us a try; I am sorry it did not work out."}
+
+
 @pytest.mark.parametrize(
-    "judge",
+    ("judge", "dropped"),
     [
-        ToolCallingFake(
-            messages=iter(
-                [AIMessage("", tool_calls=[{"name": "JudgeOutput", "args": VERDICTS, "id": "1"}])]
-            )
+        (
+            ToolCallingFake(
+                messages=iter(
+                    [tool_call("JudgeVerdicts", VERDICTS), tool_call("JudgeRewrite", REWRITE)]
+                )
+            ),
+            False,
         ),
-        GenericFakeChatModel(messages=iter([AIMessage(json.dumps(VERDICTS))])),
+        (
+            ToolCallingFake(
+                messages=iter(
+                    [
+                        tool_call("JudgeVerdicts", {"verdicts": [UNKNOWN, *VERDICTS["verdicts"]]}),
+                        tool_call("JudgeRewrite", REWRITE),
+                    ]
+                )
+            ),
+            True,
+        ),
+        (
+            GenericFakeChatModel(
+                messages=iter([AIMessage(json.dumps(VERDICTS)), AIMessage(json.dumps(REWRITE))])
+            ),
+            False,
+        ),
     ],
-    ids=["structured-output", "plain-json"],
+    ids=["structured-output", "unknown-rule-id", "plain-json"],
 )
-def test_provider_judge_verdicts_reach_the_coaching(monkeypatch, scenario, judge) -> None:
+def test_provider_judge_verdicts_reach_the_coaching(monkeypatch, scenario, judge, dropped) -> None:
     fake_init(monkeypatch, judge)
     engine = make_engine(settings(coach_model=CLAUDE))
     coaching = engine.coach(DRAFT, check(DRAFT), scenario)
     assert [(v.rule_id, v.present) for v in coaching.judge] == [("appreciation", True)]
-    assert not any("offline coach" in n for n in coaching.notices)
+    assert not any("offline" in n for n in coaching.notices)
+    assert any("'tone'" in n for n in coaching.notices) is dropped
+    assert coaching.rewrite == REWRITE["rewrite"] and coaching.usage.requests == 2
 
 
 def test_missing_provider_package_is_one_line_and_exit_2(

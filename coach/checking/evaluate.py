@@ -109,6 +109,11 @@ class Evaluation:
             self.ordinary_calls += 1
             self.ordinary_calls_attacked += detected["personal_attack"]
 
+    def score(self, ex: Example, detected: dict[str, bool]) -> None:
+        """Add one example to the whole and to its kind of text."""
+        self.add(ex, detected)
+        self.kinds.setdefault(ex.kind, Evaluation()).add(ex, detected)
+
     def to_dict(self, with_errors: bool = False) -> dict[str, object]:
         out: dict[str, object] = {
             "examples": self.examples,
@@ -185,9 +190,7 @@ def evaluate(
     `learned=False` scores the phrase checks alone (the learned model switched off)."""
     result = Evaluation()
     for ex in examples:
-        detected = check(ex.text, profile, learned=learned).detected
-        result.add(ex, detected)
-        result.kinds.setdefault(ex.kind, Evaluation()).add(ex, detected)
+        result.score(ex, check(ex.text, profile, learned=learned).detected)
     return result
 
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
 
@@ -31,10 +31,11 @@ from langchain_core.messages import (
     AIMessageChunk,
     BaseMessage,
     HumanMessage,
+    SystemMessage,
 )
 from langchain_core.runnables import Runnable
 from langchain_openai import ChatOpenAI
-from pydantic import SecretStr
+from pydantic import BaseModel, SecretStr
 
 from coach.checking.checker import Review
 from coach.checking.rewrite import verify
@@ -63,8 +64,18 @@ from coach.engines.request_limits import (
     seconds_left,
     turn_deadline,
 )
-from coach.judge import draft_message, judge_system, merge, parse_output
-from coach.judge import response_format as judge_response_format
+from coach.judge import (
+    JudgeRewrite,
+    JudgeVerdicts,
+    RuleJudgement,
+    draft_message,
+    judge_systems,
+    merge,
+    parse_rewrite,
+    parse_verdicts,
+    response_format,
+    rewrite_systems,
+)
 from coach.mood import is_ready
 from coach.scenarios.schema import Difficulty, Scenario
 from coach.settings import OPENAI_COMPATIBLE, Settings
@@ -75,7 +86,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 CLIENT_MAX_COMPLETION_TOKENS = 300
-JUDGE_MAX_COMPLETION_TOKENS = 1200
+VERDICT_MAX_COMPLETION_TOKENS = 400  # six short verdicts with quotes
+REWRITE_MAX_COMPLETION_TOKENS = 1000
 RETRY_AFTER_CAP_S = 20.0  # a longer Retry-After falls back at once rather than stall the user
 BACKOFF_S = 1.0  # wait before retrying a 429/5xx that gave no Retry-After (doubles per try)
 WIRE_BYTES_PER_CHAR = 100  # a streamed token costs ~200 bytes of SSE framing
@@ -166,6 +178,16 @@ class _Attempts:
         self.n = 0
 
 
+@dataclass
+class Judged:
+    """The outcome of one verdict request: the verdicts, or the fault that left none."""
+
+    verdicts: list[RuleJudgement] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    usage: Usage = field(default_factory=Usage)
+    fault: Exception | None = None
+
+
 class OpenAIEngine:
     """Client role-play and LLM judge over an OpenAI-compatible endpoint or another
     provider's chat model, with a fallback. Named after the provider ("openai" for any
@@ -187,11 +209,11 @@ class OpenAIEngine:
         self._client = client_model or chat_model(
             settings, settings.coach_temperature, CLIENT_MAX_COMPLETION_TOKENS
         )
-        judge = judge_model or chat_model(settings, 0.0, JUDGE_MAX_COMPLETION_TOKENS)
-        self._judge: Runnable[Any, BaseMessage] = (
-            judge.bind(response_format=judge_response_format())
-            if self.name == OPENAI_COMPATIBLE
-            else structured_judge(judge)
+        self._verdicts = self._structured(
+            judge_model or chat_model(settings, 0.0, VERDICT_MAX_COMPLETION_TOKENS), JudgeVerdicts
+        )
+        self._rewriter = self._structured(
+            judge_model or chat_model(settings, 0.0, REWRITE_MAX_COMPLETION_TOKENS), JudgeRewrite
         )
         self._sleep = sleep
 
@@ -231,50 +253,104 @@ class OpenAIEngine:
         record: Record | None = None,
         wanted: tuple[str, ...] | None = None,
     ) -> Coaching:
-        """The judge's verdicts and the model's rewrite, verified like the offline one; the
-        offline coaching when the judge fails, the offline rewrite when its rewrite does."""
+        """The judge's verdicts, then (only when something needs fixing) the model's rewrite,
+        verified like the offline one: two requests at most, one for a draft that needs
+        nothing. The offline coaching when the verdicts fail, the offline rewrite when the
+        rewrite does; the verdicts are kept either way."""
         offline = self.fallback.coach(draft, review, scenario, record, wanted)
-        attempts = _Attempts()
-        try:
-            messages = self._judge_prompt(draft, scenario)
-            with turn_deadline(self.settings.coach_turn_deadline_s):
-                message = self._with_retries(lambda: self._judge.invoke(messages), attempts)
-            text = self._bounded(str(message.content))
-            output = parse_output(text)
-        except Exception as exc:  # any judge failure: the offline coaching stands
-            log.warning("judge failed: %s", type(exc).__name__)
-            stand_in = "the offline coach's advice is shown instead."
-            notices = [*offline.notices, describe_fault(exc, self.settings, stand_in)]
-            return replace(offline, notices=notices, usage=Usage(requests=attempts.n))
-        merged = merge(review, output)
-        rewrite, notices = offline.rewrite, list(merged.notices)
-        if output.rewrite.strip():
-            checked = verify(draft, output.rewrite.strip(), review.mode, record=record)
-            if checked.verified:
-                rewrite = checked.text
-            else:
-                notices.append(
-                    "The model's rewrite was not used ("
-                    + "; ".join(checked.problems)
-                    + "); the offline rewrite is shown."
-                )
+        with turn_deadline(self.settings.coach_turn_deadline_s):
+            judged = self._judge(draft)
+            if judged.fault is not None:
+                stand_in = "the offline coach's advice is shown instead."
+                notices = [*offline.notices, describe_fault(judged.fault, self.settings, stand_in)]
+                return replace(offline, notices=notices, usage=judged.usage)
+            merged = merge(review, judged.verdicts)
+            usage, notices = judged.usage, [*judged.notices, *merged.notices]
+            rewrite, to_fix = "", merged.to_fix(review, wanted)
+            if to_fix:
+                rewrite = self._rewrite(draft, review, scenario, record, to_fix, usage, notices)
         return Coaching(
             review=review,
-            rewrite=rewrite,
+            rewrite=rewrite or offline.rewrite,
             judge=merged.verdicts,
             disagreements=merged.disagreements,
             notices=notices,
-            usage=self._usage(count_tokens(self.counter, messages), text, message, attempts.n),
+            usage=usage,
             suggestions=offline.suggestions,
         )
 
-    def _judge_prompt(self, draft: str, scenario: Scenario | None) -> list[BaseMessage]:
-        """Instructions (with the scenario's record if it fits) and the draft, within budget."""
+    def judge(self, draft: str) -> Judged:
+        """The judge's verdicts on one draft, without a rewrite (what `coach eval` scores)."""
+        with turn_deadline(self.settings.coach_turn_deadline_s):
+            return self._judge(draft)
+
+    def _judge(self, draft: str) -> Judged:
+        attempts = _Attempts()
+        try:
+            messages = self._prompt(judge_systems(), draft)
+            text, message = self._ask(self._verdicts, messages, attempts)
+            verdicts, notices = parse_verdicts(text)
+        except Exception as exc:  # any judge failure: the caller decides what stands in
+            log.warning("judge failed: %s", type(exc).__name__)
+            return Judged(usage=Usage(requests=attempts.n), fault=exc)
+        usage = self._usage(count_tokens(self.counter, messages), text, message, attempts.n)
+        return Judged(verdicts, notices, usage)
+
+    def _rewrite(
+        self,
+        draft: str,
+        review: Review,
+        scenario: Scenario | None,
+        record: Record | None,
+        to_fix: list[str],
+        usage: Usage,
+        notices: list[str],
+    ) -> str:
+        """The model's rewrite if it verifies, else "" (the offline one stands); its
+        request's usage and any notice are added to the turn's `usage` and `notices`."""
+        attempts = _Attempts()
+        try:
+            messages = self._prompt(rewrite_systems(scenario, to_fix), draft)
+            text, message = self._ask(self._rewriter, messages, attempts)
+            proposed = parse_rewrite(text)
+        except Exception as exc:  # the verdicts stand; only the rewrite is offline
+            log.warning("rewrite failed: %s", type(exc).__name__)
+            usage.add(Usage(requests=attempts.n))
+            stand_in = "the offline rewrite is shown instead."
+            notices.append(describe_fault(exc, self.settings, stand_in))
+            return ""
+        usage.add(self._usage(count_tokens(self.counter, messages), text, message, attempts.n))
+        checked = verify(draft, proposed, review.mode, record=record)
+        if checked.verified:
+            return checked.text
+        notices.append(
+            "The model's rewrite was not used ("
+            + "; ".join(checked.problems)
+            + "); the offline rewrite is shown."
+        )
+        return ""
+
+    def _structured(
+        self, model: BaseChatModel, schema: type[BaseModel]
+    ) -> Runnable[Any, BaseMessage]:
+        """A judge request held to `schema`: OpenAI's json_schema response format, or the
+        provider's own structured output."""
+        if self.name == OPENAI_COMPATIBLE:
+            return model.bind(response_format=response_format(schema))
+        return structured_judge(model, schema)
+
+    def _ask(
+        self, runnable: Runnable[Any, BaseMessage], messages: list[BaseMessage], attempts: _Attempts
+    ) -> tuple[str, BaseMessage]:
+        message = self._with_retries(lambda: runnable.invoke(messages), attempts)
+        return self._bounded(str(message.content)), message
+
+    def _prompt(self, systems: Iterable[SystemMessage], draft: str) -> list[BaseMessage]:
+        """The first of `systems` that fits its share of the budget, and the draft in the
+        room left (shortened if it must be)."""
         limit = int(self.settings.coach_max_prompt_tokens * SYSTEM_SHARE)
-        system = judge_system(scenario)
-        if scenario is not None and self._tokens(system) > limit:
-            system = judge_system(None)
-        if self._tokens(system) > limit:
+        system = next((s for s in systems if self._tokens(s) <= limit), None)
+        if system is None:
             raise BudgetTooSmall("the judge's instructions do not fit the token budget")
         room = self.settings.coach_max_prompt_tokens - TOKENS_PER_REPLY - self._tokens(system)
 

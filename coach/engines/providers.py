@@ -6,6 +6,7 @@ endpoint. Each provider's package is an optional extra; a missing one is one cle
 
 from __future__ import annotations
 
+import json
 import math
 from typing import Any
 
@@ -15,7 +16,6 @@ from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.runnables import Runnable, RunnableLambda
 from pydantic import BaseModel, ValidationError
 
-from coach.judge import JudgeOutput
 from coach.settings import PROVIDER_EXTRAS, ModelSetupError, Settings
 
 
@@ -70,24 +70,30 @@ def _reason(exc: ValueError) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
-def structured_judge(model: BaseChatModel) -> Runnable[Any, BaseMessage]:
-    """The judge for a provider without OpenAI's `response_format`: its own structured
-    output (tool calling or JSON mode), turned back into a message whose content is the
-    JSON `coach.judge.parse_output` reads. A model with neither is asked as it is and its
-    text parsed the same way."""
+def structured_judge(model: BaseChatModel, schema: type[BaseModel]) -> Runnable[Any, BaseMessage]:
+    """A judge request for a provider without OpenAI's `response_format`: its own
+    structured output (tool calling or JSON mode) held to `schema`, turned back into a
+    message whose content is the JSON `coach.judge` parses. A model with neither is asked
+    as it is and its text parsed the same way."""
     try:
-        structured = model.with_structured_output(JudgeOutput, include_raw=True)
+        structured = model.with_structured_output(schema, include_raw=True)
     except NotImplementedError:
         return model
     return structured | RunnableLambda(_as_json_message)
 
 
 def _as_json_message(result: dict[str, Any] | BaseModel) -> AIMessage:
-    """The parsed verdicts (`include_raw` gives {"raw", "parsed", "parsing_error"}) as JSON
-    text, with the raw reply's usage for the token counts."""
-    parsed = result.get("parsed") if isinstance(result, dict) else None
-    if not isinstance(parsed, JudgeOutput):
+    """The parsed answer (`include_raw` gives {"raw", "parsed", "parsing_error"}) as JSON
+    text, with the raw reply's usage for the token counts. An answer the schema refused (a
+    verdict on a rule that does not exist) is passed on as the model sent it, so the
+    judge's own parser drops only the bad verdict."""
+    if not isinstance(result, dict) or not isinstance(result.get("raw"), AIMessage):
         raise ValueError("the judge's structured output could not be parsed")
-    raw = result.get("raw") if isinstance(result, dict) else None
-    usage = raw.usage_metadata if isinstance(raw, AIMessage) else None
-    return AIMessage(parsed.model_dump_json(), usage_metadata=usage)
+    raw, parsed = result["raw"], result.get("parsed")
+    if isinstance(parsed, BaseModel):
+        content = parsed.model_dump_json()
+    elif raw.tool_calls:
+        content = json.dumps(raw.tool_calls[0]["args"])
+    else:
+        content = str(raw.content)
+    return AIMessage(content, usage_metadata=raw.usage_metadata)
