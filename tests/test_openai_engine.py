@@ -236,11 +236,17 @@ def test_reported_usage_wins_and_prices_give_a_cost(scenario):
     assert reply.usage.cost_usd == pytest.approx(0.01 + 0.015)
 
 
-def test_accepts_only_when_the_mood_is_ready(scenario):
-    engine = engine_with(client=Scripted(messages=replies("Fine, I accept.", "No.")))
+def test_accepts_only_when_the_mood_is_ready_and_the_call_is_settled(scenario):
+    from bench.scripts import good_user
+
+    engine = engine_with(client=Scripted(messages=replies("Fine, I accept.", "No.", "No.")))
     calm = Mood(anger=1, trust=7, readiness=9)
-    assert engine.client_reply(make_ctx(scenario, "Thank you.", mood=calm)).accepted
-    assert not engine.client_reply(make_ctx(scenario, "Thank you.")).accepted
+    settled: list[Message] = [Message("client", "What is this about?")]
+    for turn in range(7):
+        settled += [Message("user", good_user(scenario, "", turn)), Message("client", "Go on.")]
+    assert engine.client_reply(make_ctx(scenario, "Thank you.", tuple(settled), mood=calm)).accepted
+    assert not engine.client_reply(make_ctx(scenario, "Thank you.", tuple(settled))).accepted
+    assert not engine.client_reply(make_ctx(scenario, "Thank you.", mood=calm)).accepted
 
 
 # -- faults -----------------------------------------------------------------------------

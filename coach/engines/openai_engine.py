@@ -76,7 +76,6 @@ from coach.judge import (
     response_format,
     rewrite_systems,
 )
-from coach.mood import is_ready
 from coach.scenarios.schema import Difficulty, Scenario
 from coach.settings import OPENAI_COMPATIBLE, Settings
 from coach.tokens import TOKENS_PER_REPLY, counter_for
@@ -239,7 +238,7 @@ class OpenAIEngine:
             notices.append("Your message was shortened for the model; your full text is kept.")
         return ClientReply(
             text=text,
-            accepted=is_ready(ctx.mood),
+            accepted=fitted.may_accept,
             usage=self._usage(fitted.prompt_tokens, text, message, attempts.n),
             notices=notices,
             engine=self.name,
