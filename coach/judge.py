@@ -28,9 +28,9 @@ from coach.checking.checker import Review
 from coach.checking.rules import BUILTIN_IDS, BUILTIN_RULES, RULES_BY_ID
 from coach.checking.rules.base import Rule
 from coach.citations import format_record
-from coach.engines.base import RuleVerdict
 from coach.prompts import render_prompt
 from coach.scenarios.schema import Scenario
+from coach.types import RuleVerdict
 
 EXAMPLES_PER_KIND = 2  # present / absent examples per rule in the judge's instructions
 MAX_ID_SHOWN = 40  # an unknown rule id is model output: shown shortened in a notice

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from coach.checking.checker import Review
 from coach.citations import CitationCheck
-from coach.engines.base import Mood
 from coach.scenarios.schema import Difficulty, MoodStart
+from coach.types import Mood
 
 READY_MIN_READINESS = 8
 READY_MAX_ANGER = 3

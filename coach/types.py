@@ -86,3 +86,29 @@ class Record:
     goodwill: tuple[str, ...] = ()
     alternatives: tuple[str, ...] = ()
     corrections: tuple[Correction, ...] = ()
+
+
+# Shared by the engines, the mood rules, the judge and the UI, so none of them depends on an
+# engine's interface to name the client's state or a verdict.
+@dataclass(frozen=True)
+class Mood:
+    """The simulated client's state, each 0–10."""
+
+    anger: int
+    trust: int
+    readiness: int
+
+    def clamped(self) -> Mood:
+        def c(v: int) -> int:
+            return max(0, min(10, v))
+
+        return Mood(c(self.anger), c(self.trust), c(self.readiness))
+
+
+@dataclass(frozen=True)
+class RuleVerdict:
+    """A judge's view of one rule, shown next to the checker's when they disagree."""
+
+    rule_id: str
+    present: bool
+    evidence: str = ""

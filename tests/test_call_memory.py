@@ -8,12 +8,13 @@ from langchain_core.messages import SystemMessage
 
 from bench.scripts import good_user
 from coach.checking.checker import check
-from coach.engines.base import Message, Mood, ReplyContext
+from coach.engines.base import Message, ReplyContext
 from coach.engines.call_memory import call_memory
 from coach.engines.client_prompt import client_prompt
 from coach.scenarios.library import get_scenario
 from coach.scenarios.schema import Difficulty
 from coach.tokens import counter_for
+from coach.types import Mood
 
 SCENARIO = get_scenario("abusive-to-staff-agency")
 CALM_READY = Mood(anger=1, trust=7, readiness=9)

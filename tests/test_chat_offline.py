@@ -102,3 +102,31 @@ def test_runs_in_a_chain_like_any_chat_model() -> None:
 def test_unknown_scenario_is_a_validation_error() -> None:
     with pytest.raises(ValidationError, match="no-such-scenario"):
         ChatOffline(scenario="no-such-scenario")
+
+
+@pytest.mark.parametrize("difficulty", list(Difficulty))
+def test_the_model_engines_chain_runs_on_the_offline_chat_model(difficulty: Difficulty) -> None:
+    """One chain for both: the model engine (prompt, history, <draft> tags, streaming,
+    acceptance) with the scripted client as its chat model answers a whole good call exactly
+    as the offline engine does."""
+    from bench.scripts import good_user
+    from coach.engines.openai_engine import OpenAIEngine
+    from coach.settings import Settings
+
+    settings = Settings(_env_file=None, openai_api_key="sk-unit", coach_max_prompt_tokens=16_000)
+    chat = ChatOffline(scenario=SCENARIO, difficulty=difficulty, seed=SEED)
+    through_chain = OpenAIEngine(settings, fallback=OfflineEngine(seed=99), client_model=chat)
+    runs = []
+    for engine in (OfflineEngine(seed=SEED), through_chain):
+        r = Rehearsal.start(SCENARIO, difficulty, engine)
+        last = r.opening
+        for turn in range(12):
+            last = r.send(good_user(SCENARIO, last, turn)).client
+            if r.finished:
+                break
+        runs.append(r)
+    offline, chained = runs
+    assert [t.client for t in chained.turns] == [t.client for t in offline.turns]
+    assert chained.accepted and offline.accepted
+    assert not chained.notices  # the fallback never stood in
+    assert chained.usage.requests == len(chained.turns)

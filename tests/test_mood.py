@@ -6,9 +6,9 @@ from hypothesis import strategies as st
 from coach.checking.checker import Review
 from coach.checking.rules import BUILTIN_IDS
 from coach.citations import CitationCheck
-from coach.engines.base import Mood
 from coach.mood import is_ready, update_mood
 from coach.scenarios.schema import Difficulty
+from coach.types import Mood
 
 START = Mood(anger=5, trust=5, readiness=5)
 

@@ -7,12 +7,13 @@ import pytest
 from coach.checking.checker import Review, check
 from coach.checking.rules import BUILTIN_IDS
 from coach.citations import CitationCheck
-from coach.engines.base import Message, Mood, ReplyContext
+from coach.engines.base import Message, ReplyContext
 from coach.engines.client_agenda import topics
 from coach.engines.offline import OfflineEngine, intent_for
 from coach.prompts import load_variants
 from coach.scenarios.library import get_scenario
 from coach.scenarios.schema import Difficulty
+from coach.types import Mood
 
 SCENARIO = get_scenario("chronic-complainer-catering")
 INTENTS = [

@@ -14,7 +14,7 @@ from coach.checking.profile import Profile
 from coach.checking.rewrite import add_suggestions
 from coach.checking.rules import RULES_BY_ID
 from coach.citations import format_record
-from coach.engines.base import Coaching, Mood
+from coach.engines.base import Coaching
 from coach.ownership import may_open, owner_hash
 from coach.recorder import StoreRecorder, load_rehearsal
 from coach.rehearsal import (
@@ -30,6 +30,7 @@ from coach.scenarios.schema import Difficulty, Scenario
 from coach.store.engine import Store
 from coach.store.rehearsals import NotFound, get_rehearsal
 from coach.store.scenarios import list_custom_scenarios
+from coach.types import Mood
 from coach.validation import InputError
 from ui import annotate, browser, common, scorecard
 from ui.streaming import TokenStream

@@ -15,7 +15,7 @@ from coach.checking.checker import Review
 from coach.checking.rewrite import Suggestion
 from coach.citations import CitationCheck
 from coach.scenarios.schema import Difficulty, Scenario
-from coach.types import Record
+from coach.types import Mood, Record, RuleVerdict
 
 Role = Literal["user", "client"]
 TokenSink = Callable[[str], None]
@@ -25,21 +25,6 @@ TokenSink = Callable[[str], None]
 class Message:
     role: Role
     text: str
-
-
-@dataclass(frozen=True)
-class Mood:
-    """The simulated client's state, each 0–10."""
-
-    anger: int
-    trust: int
-    readiness: int
-
-    def clamped(self) -> Mood:
-        def c(v: int) -> int:
-            return max(0, min(10, v))
-
-        return Mood(c(self.anger), c(self.trust), c(self.readiness))
 
 
 @dataclass
@@ -85,15 +70,6 @@ class ClientReply:
     usage: Usage = field(default_factory=Usage)
     notices: list[str] = field(default_factory=list)
     engine: str = "offline"
-
-
-@dataclass(frozen=True)
-class RuleVerdict:
-    """A judge's view of one rule, shown next to the checker's when they disagree."""
-
-    rule_id: str
-    present: bool
-    evidence: str = ""
 
 
 @dataclass

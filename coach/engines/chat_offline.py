@@ -2,12 +2,14 @@
 `BaseChatModel` (chains, prompts, callbacks) runs the same with or without a model endpoint.
 
 The model is stateless like any chat model: each call rebuilds the conversation's state from
-its messages. Human messages are the user's lines and AI messages the client's; system
-messages are ignored. The client's mood is replayed over every human line with the same
-checker, citation check and mood rules a `Rehearsal` uses, and the reply to the last human
-line comes from `OfflineEngine`. With no human line, the answer is the scenario's opening.
-Each reply's `response_metadata` carries the mood after the turn and whether the client
-accepted. Stop sequences and sampling parameters have no effect on a scripted client.
+its messages. Human messages are the user's lines (inside the `<draft>` block when the
+model engine's prompt wrapped them, so that engine's whole chain runs on this model too) and
+AI messages the client's; system messages are ignored. The client's mood is replayed over
+every human line with the same checker, citation check and mood rules a `Rehearsal` uses,
+and the reply to the last human line comes from `OfflineEngine`. With no human line, the
+answer is the scenario's opening. Each reply's `response_metadata` carries the mood after the
+turn and whether the client accepted or walked out. Stop sequences and sampling parameters
+have no effect on a scripted client.
 """
 
 from __future__ import annotations
@@ -22,12 +24,15 @@ from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from pydantic import PrivateAttr, field_validator, model_validator
 
-from coach.engines.base import ClientReply, Message, Mood, ReplyContext, TokenSink
+from coach.engines.base import ClientReply, Message, ReplyContext, TokenSink
 from coach.engines.offline import OfflineEngine
 from coach.mood import start_mood
 from coach.rehearsal import reply_context
 from coach.scenarios.library import get_scenario
 from coach.scenarios.schema import Difficulty, Scenario
+from coach.types import Mood
+
+DRAFT_OPEN, DRAFT_CLOSE = "<draft>", "</draft>"
 
 
 class ChatOffline(BaseChatModel):
@@ -113,14 +118,23 @@ class ChatOffline(BaseChatModel):
         ctx: ReplyContext | None = None
         for m in messages:
             if m.type == "human":
-                ctx = reply_context(self.scenario, self.difficulty, tuple(history), m.text, mood)
+                line = _unwrapped(m.text)
+                ctx = reply_context(self.scenario, self.difficulty, tuple(history), line, mood)
                 mood = ctx.mood
-                history.append(Message("user", m.text))
+                history.append(Message("user", line))
             elif m.type == "ai":
                 history.append(Message("client", m.text))
         if ctx is None:
             return self._engine.opening(self.scenario, self.difficulty), mood
         return self._engine.client_reply(ctx, on_token), mood
+
+
+def _unwrapped(text: str) -> str:
+    """The user's line from a message the model engine wrapped in <draft> tags."""
+    start, end = text.find(DRAFT_OPEN), text.rfind(DRAFT_CLOSE)
+    if start < 0 or end <= start:
+        return text
+    return text[start + len(DRAFT_OPEN) : end].strip()
 
 
 def _metadata(reply: ClientReply, mood: Mood) -> dict[str, Any]:
