@@ -32,6 +32,18 @@ def _control_chars(text: str) -> list[str]:
     ]
 
 
+def plain_text(text: str) -> str:
+    """Model output as text fit to show and store: control characters (other than tab and
+    line breaks) and lone surrogates dropped. A model can emit them; a transcript must not
+    carry them, and refusing the whole reply would lose the turn."""
+    return "".join(
+        c
+        for c in text
+        if c in _ALLOWED_CONTROLS
+        or not (ord(c) < 32 or 0x7F <= ord(c) < 0xA0 or "\ud800" <= c <= "\udfff")
+    )
+
+
 def validate_text(text: str, limit: int | None = None) -> str:
     """Return the text unchanged if it can be checked, else raise `InputError`."""
     limit = limit or max_input_chars()

@@ -438,3 +438,13 @@ def test_a_model_rewrite_that_invents_a_commitment_is_not_used():
     coaching = engine_with(judge=judge).coach(draft, check(draft), None)
     assert "$500" not in coaching.rewrite and "9 times" in coaching.rewrite
     assert any("not used" in n and "$500" in n for n in coaching.notices)
+
+
+def test_control_characters_in_a_model_reply_are_not_kept(scenario):
+    engine = engine_with(
+        client=Scripted(messages=replies("Fine.\x07 I\x00 hear\x1b[31m you.\ud800"))
+    )
+    streamed: list[str] = []
+    reply = engine.client_reply(make_ctx(scenario, "Thank you."), on_token=streamed.append)
+    assert reply.text == "Fine. I hear[31m you."
+    assert "".join(streamed) == reply.text

@@ -126,3 +126,11 @@ def test_eml_without_plain_part(tmp_path: Path) -> None:
     html_only = EML.split(b"--b\nContent-Type: text/plain")[0] + b"--b--\n"
     with pytest.raises(InputError, match="plain-text body"):
         read_document(html_only, name="x.eml")
+
+
+def test_plain_text_keeps_words_and_line_breaks_and_drops_controls() -> None:
+    from coach.validation import plain_text
+
+    assert plain_text("Line one\nLine\ttwo\r\n€ — ok\x00\x07\x1b\x9b\ud83d") == (
+        "Line one\nLine\ttwo\r\n€ — ok"
+    )

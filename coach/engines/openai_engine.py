@@ -80,6 +80,7 @@ from coach.scenarios.schema import Difficulty, Scenario
 from coach.settings import OPENAI_COMPATIBLE, Settings
 from coach.tokens import TOKENS_PER_REPLY, counter_for
 from coach.types import Record
+from coach.validation import plain_text
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -368,7 +369,7 @@ class OpenAIEngine:
         for chunk in self._client.stream(fitted.messages):
             if not isinstance(chunk, AIMessageChunk):
                 continue
-            piece = str(chunk.text)
+            piece = plain_text(str(chunk.text))
             if piece:
                 parts.append(piece)
                 length += len(piece)
