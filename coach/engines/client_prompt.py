@@ -8,7 +8,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+from langchain_core.messages import (
+    AIMessage,
+    BaseMessage,
+    HumanMessage,
+    SystemMessage,
+    trim_messages,
+)
 
 from coach.engines.base import Message, ReplyContext
 from coach.engines.call_memory import CallMemory, call_memory
@@ -113,14 +119,14 @@ def client_prompt(ctx: ReplyContext, counter: TokenCounter, budget: int) -> Fitt
     room -= counter.count_message("user", str(final.content))
 
     history = [_history_message(m) for m in ctx.history]
-    keep = 0
-    for message in reversed(history):
-        cost = counter.count_message(role_of(message), str(message.content))
-        if cost > room:
-            break
-        room -= cost
-        keep += 1
-    cut = len(history) - keep
+    kept = trim_messages(  # the most recent whole turns that fit the room left
+        history,
+        max_tokens=room,
+        token_counter=lambda ms: sum(counter.count_message(role_of(m), str(m.content)) for m in ms),
+        strategy="last",
+        allow_partial=False,
+    )
+    cut = len(history) - len(kept)
     messages = [SystemMessage(system_for(ctx.history[:cut])), *history[cut:], final]
     return FittedPrompt(
         messages, count_tokens(counter, messages), cut, draft != ctx.draft, memory.may_accept
