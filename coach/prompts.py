@@ -17,9 +17,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
+
+if TYPE_CHECKING:
+    from langchain_core.prompts import ChatPromptTemplate
 
 PROMPT_SUFFIX = ".md"
 DOC_FILENAMES = frozenset({"README.md"})
@@ -75,6 +78,14 @@ class Prompt:
 
     def render(self, values: Mapping[str, object] | None = None, **kwargs: object) -> str:
         return self.template.render(values, **kwargs)
+
+    def chat_prompt(self, role: str = "system") -> ChatPromptTemplate:
+        """The body as a LangChain `ChatPromptTemplate` of one message: the same f-string
+        syntax, so chains built from it render exactly what `render` does. (Imported here:
+        the checker loads prompts too and should not pay for LangChain.)"""
+        from langchain_core.prompts import ChatPromptTemplate
+
+        return ChatPromptTemplate.from_messages([(role, self.template.text)])
 
     def pick(self, seed: int | str) -> Template:
         """A variant chosen deterministically from a seed (an int or any string)."""

@@ -118,3 +118,12 @@ def test_unknown_and_unsafe_names(tmp_path: Path) -> None:
         load_prompt("nope/missing", tmp_path)
     with pytest.raises(PromptError, match="bad prompt name"):
         load_prompt("../etc/passwd", tmp_path)
+
+
+@pytest.mark.parametrize(
+    "name", [n for n in prompt_names() if not load_prompt(n).is_set], ids=lambda n: n
+)
+def test_plain_prompts_load_into_chat_prompt_templates_and_render_the_same(name: str) -> None:
+    prompt = load_prompt(name)
+    messages = prompt.chat_prompt("human").invoke(prompt.sample).to_messages()
+    assert len(messages) == 1 and messages[0].content == prompt.render(prompt.sample)

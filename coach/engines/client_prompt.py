@@ -86,7 +86,8 @@ def _earlier(dropped: tuple[Message, ...]) -> str:
 
 def _history_message(m: Message) -> BaseMessage:
     if m.role == "user":
-        return HumanMessage(render_prompt("client/draft", draft=defang(m.text)))
+        draft = load_prompt("client/draft").chat_prompt("human")  # a user line, as data
+        return draft.invoke({"draft": defang(m.text)}).to_messages()[0]
     return AIMessage(m.text)
 
 
