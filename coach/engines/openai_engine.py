@@ -391,7 +391,12 @@ class OpenAIEngine:
 
     def _with_retries(self, call: Callable[[], T], attempts: _Attempts) -> T:
         """Retry 429 and 5xx a bounded number of times, honouring Retry-After, never past
-        the turn's deadline."""
+        the turn's deadline.
+
+        Why not the client's own retries or `with_retry`/`with_fallbacks`: this loop caps a
+        long Retry-After (falling back at once instead of stalling the user), stops at the
+        turn deadline, and counts attempts for the usage line; and the offline stand-in must
+        say why it stood in (the notice names the fault), which a fallback chain hides."""
         while True:
             attempts.n += 1
             try:
