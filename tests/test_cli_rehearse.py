@@ -170,3 +170,15 @@ def test_piped_text_ends_with_the_scorecard_and_advice(monkeypatch, capsys) -> N
     tail = out.rsplit("Overall score", 1)
     assert len(tail) == 2 and "/100." in tail[1]
     assert "\n  1. " in tail[1]  # advice follows the score
+
+
+def test_piped_lines_after_the_client_hangs_up_are_not_sent(monkeypatch, capsys) -> None:
+    attacks = "\n".join(["You are impossible to work with, and frankly you are rude."] * 5)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(attacks + "\n"))
+    argv = ["rehearse", "--scenario", "abusive-to-staff-agency", "--difficulty", "hostile"]
+    code = main([*argv, "--engine", "offline", "--seed", "2", "--no-save", "--format", "json"])
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert code == 0 and data["outcome"] == "the client ended the call"
+    assert len(data["turns"]) == 3
+    assert "2 line(s) not sent" in captured.err

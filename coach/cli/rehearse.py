@@ -49,15 +49,22 @@ def run(args: argparse.Namespace) -> int:
     if sys.stdin.isatty() and args.format == "text":
         _interactive(rehearsal, sys.stdin, sys.stdout)
     else:
-        for line in _piped_lines():
-            if line.strip():
-                try:
-                    turn = rehearsal.send(line)
-                except (LineNotEnglish, LineHasPlaceholders, InputError) as exc:
-                    print(f"coach rehearse: line not sent: {exc}", file=sys.stderr)
-                    continue
-                if args.format == "text":
-                    _print_turn(turn, rehearsal, sys.stdout)
+        lines = [line for line in _piped_lines() if line.strip()]
+        for sent, line in enumerate(lines):
+            if rehearsal.ended:  # the client hung up: say what was not sent
+                unsent = len(lines) - sent
+                print(
+                    f"coach rehearse: the client ended the call; {unsent} line(s) not sent",
+                    file=sys.stderr,
+                )
+                break
+            try:
+                turn = rehearsal.send(line)
+            except (LineNotEnglish, LineHasPlaceholders, InputError) as exc:
+                print(f"coach rehearse: line not sent: {exc}", file=sys.stderr)
+                continue
+            if args.format == "text":
+                _print_turn(turn, rehearsal, sys.stdout)
         rehearsal.end()
         if args.format == "json":
             print(json.dumps(result_json(rehearsal), indent=2, ensure_ascii=False))
