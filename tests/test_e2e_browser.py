@@ -32,6 +32,8 @@ TURNS = (
     "I'm sorry it ended this way. We will refund last month's fee, and I can recommend "
     "two agencies that may suit you better.",
 )
+APP_DB: dict[str, str] = {}  # the running app's database, for tests that seed it
+TRAINER_PASSCODE = "e2e-trainer-passcode"
 PLACEHOLDER_LINE = "We will refund [refund amount] this month."
 MISSTATED_LINE = "On 14 April you shouted at our junior designer during the review call."
 EMAIL = (
@@ -83,7 +85,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env.update(
         COACH_ENGINE="offline",
         COACH_DB_PATH=str(tmp / "e2e.db"),
-        COACH_TRAINER_PASSCODE="e2e-trainer-passcode",
+        COACH_TRAINER_PASSCODE=TRAINER_PASSCODE,
         STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
     )
     log = (tmp / "streamlit.log").open("wb")
@@ -107,6 +109,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
+    APP_DB["url"] = f"sqlite:///{tmp / 'e2e.db'}"
     try:
         _wait_healthy(url, proc)
         yield url
@@ -146,6 +149,14 @@ def _idle(page) -> None:
     """Wait until Streamlit has finished its current run."""
     page.wait_for_timeout(300)
     page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden")
+
+
+def _wait_for_cookie(page, name: str) -> None:
+    for _ in range(50):
+        if any(c["name"] == name for c in page.context.cookies()):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the {name} cookie was never set")
 
 
 def _type(page, label: str, text: str) -> None:
@@ -277,4 +288,43 @@ def test_dark_theme_and_narrow_screen(browser, app_url: str) -> None:
     expect(page.get_by_role("button", name="Start the call")).to_be_visible()
     expect(page.get_by_text("The record you can cite", exact=True)).to_be_visible()
     _shot(page, "rehearse-narrow")
+    page.context.close()
+
+
+def test_a_trainee_stays_signed_in_without_a_token_in_the_address_bar(
+    browser, app_url: str
+) -> None:
+    """Join a workshop, reload: still signed in (the browser's cookie), and the token never
+    shows in the address bar; once the trainer revokes it, a reload signs the trainee out."""
+    from playwright.sync_api import expect
+
+    from coach.scenarios.library import load_scenarios
+    from coach.store.engine import open_store
+    from coach.store.workshops import list_participants
+    from coach.workshops import TrainerGate, create_workshop, format_code, revoke
+
+    store = open_store(APP_DB["url"])
+    gate = TrainerGate(TRAINER_PASSCODE, store)
+    trainer = gate.login(TRAINER_PASSCODE, "e2e")
+    scenario = next(iter(load_scenarios().values()))
+    w = create_workshop(store, gate, trainer, "Browser cohort", [scenario.id], "defensive")
+
+    page = _page(browser, f"{app_url}/workshop")
+    page.get_by_role("textbox", name="Join code").fill(format_code(w.code))
+    page.get_by_role("textbox", name="Your display name").fill("Robin")
+    page.get_by_role("button", name="Join").click()
+    expect(page.get_by_text("Signed in as")).to_be_visible()
+    _idle(page)
+    assert "p=" not in page.url
+    _wait_for_cookie(page, "coach_trainee")
+    page.reload()
+    expect(page.get_by_text("Signed in as")).to_be_visible()  # the cookie, not the URL
+    assert "p=" not in page.url
+    _shot(page, "workshop-trainee")
+
+    robin = next(p for p in list_participants(store, w.id) if p.display_name == "Robin")
+    revoke(store, gate, trainer, robin.id)
+    page.reload()
+    expect(page.get_by_text("withdrawn")).to_be_visible()
+    expect(page.get_by_role("button", name="Join")).to_be_visible()
     page.context.close()

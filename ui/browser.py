@@ -69,8 +69,9 @@ def rate_key() -> str:
 
 
 def sync_cookies() -> None:
-    """Make this site's cookies match what the session holds (run at the end of every
-    page run; a value set during a run that stopped early is written on the next)."""
+    """Make this site's cookies match what the session holds. Called before and after the
+    page: a value set in a run that stopped for a rerun is written at the start of the
+    next, so the cookie is in place before the page is even drawn."""
     for session_key, cookie in ((OWNER_KEY, OWNER_COOKIE), (TRAINEE_KEY, TRAINEE_COOKIE)):
         if session_key not in st.session_state:
             continue
