@@ -81,3 +81,51 @@ def test_memory_survives_trimming_and_tells_the_model_whether_to_accept() -> Non
     assert "turn 1: offered goodwill" in text  # the offer's turn was trimmed, not forgotten
     assert "Do not accept the ending yet" in text
     assert "Zanzibar" not in text
+
+
+def test_a_fifty_turn_call_keeps_persona_rules_memory_and_acceptance_consistent() -> None:
+    """Over 50 turns through the model engine (a fake chat model that records every
+    request): each request carries the persona, the role-play rules and the call memory
+    within the token budget, and the app's `accepted` is exactly what the model was told."""
+    import itertools
+
+    from bench.scripts import good_user, poor_user
+    from coach.engines.offline import OfflineEngine
+    from coach.engines.openai_engine import OpenAIEngine
+    from coach.rehearsal import Rehearsal
+    from coach.settings import Settings
+    from tests.test_openai_engine import Scripted
+
+    budget = 2500
+    fake = Scripted(messages=itertools.cycle(["I hear you.", "Go on, then."]))
+    settings = Settings(_env_file=None, openai_api_key="sk-unit", coach_max_prompt_tokens=budget)
+    engine = OpenAIEngine(settings, fallback=OfflineEngine(seed=1), client_model=fake)
+    r = Rehearsal.start(SCENARIO, Difficulty.HOSTILE, engine)
+    counter = counter_for("gpt-4o-mini")
+    last = r.opening
+    for turn in range(50):
+        # A mixed call: every third line attacks for a while, then the user gets it right.
+        user = poor_user if turn % 3 == 1 and turn < 20 else good_user
+        sent = r.send(user(SCENARIO, last, turn))
+        last = sent.client
+        messages = fake.seen[-1]
+        system = str(messages[0].content)
+        assert isinstance(messages[0], SystemMessage)
+        assert "Marcus Hale" in system and "<draft>" in system  # persona and the guard
+        assert (
+            sum(
+                counter.count_message(
+                    {"system": "system", "human": "user"}.get(m.type, "assistant"), str(m.content)
+                )
+                for m in messages
+            )
+            <= budget
+        )
+        if turn:
+            assert "What has happened in this call so far" in system
+        told_to_accept = "you accept the ending now" in system
+        assert sent.accepted == told_to_accept
+        if r.walked_out or r.ended:
+            break
+    assert len(fake.seen) == len(r.turns) == 50
+    assert any(t.accepted for t in r.turns) and not all(t.accepted for t in r.turns)
