@@ -29,7 +29,7 @@ from coach.engines.base import (
     TokenSink,
     Usage,
 )
-from coach.engines.client_agenda import read_agenda
+from coach.engines.client_agenda import read_agenda, topics
 from coach.engines.offline import OfflineEngine
 from coach.mood import start_mood, update_mood
 from coach.scenarios.schema import Difficulty, Scenario
@@ -161,6 +161,7 @@ class Scorecard:
     accepted: bool
     advice: list[str]
     outcome: str = "open"
+    questions: dict[str, list[str]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -173,6 +174,7 @@ class Scorecard:
             "overall_score": self.overall_score,
             "accepted": self.accepted,
             "outcome": self.outcome,
+            "questions": {k: list(v) for k, v in self.questions.items()},
             "advice": list(self.advice),
         }
 
@@ -349,6 +351,24 @@ class Rehearsal:
         covered = self.steps_covered(upto)
         return next((rid for rid, done in covered.items() if not done), None)
 
+    def open_question(self) -> str | None:
+        """The practical question the client's last line asked, if any ("what happens to
+        our files and records"): the user's next line should answer it."""
+        if self.finished:
+            return None
+        agenda = read_agenda(self.history(), "", frozenset())
+        return agenda.open.ask if agenda.open else None
+
+    def questions(self) -> dict[str, list[str]]:
+        """The client's practical questions in this call: those answered and those left
+        open (asked and never answered by a later line)."""
+        agenda = read_agenda(self.history(), "", frozenset())
+        asks = {t.id: t.ask for t in topics()}
+        return {
+            "answered": [asks[a] for a in agenda.asked if a in agenda.covered],
+            "unanswered": [asks[a] for a in agenda.asked if a not in agenda.covered],
+        }
+
     def scorecard(self) -> Scorecard:
         per_turn = [
             {
@@ -382,6 +402,7 @@ class Rehearsal:
             accepted=self.accepted,
             advice=self._advice(steps_used, rules.get("personal_attack", 0), overall),
             outcome=self.outcome,
+            questions=self.questions(),
         )
 
     def _advice(self, steps_used: dict[str, bool], attack_turns: int, overall: Review) -> list[str]:
@@ -399,6 +420,11 @@ class Rehearsal:
         wrong = [c for t in self.turns for c in t.citations if c.status != "accurate"]
         if wrong:
             out.append(f"Cite the record exactly: {wrong[0].message}")
+        if unanswered := self.questions()["unanswered"]:
+            out.append(
+                "Answer the client's practical questions; left open: "
+                + "; ".join(f"{q}?" for q in unanswered)
+            )
         for rid, used in steps_used.items():
             if not used:
                 rule = RULES_BY_ID[rid]

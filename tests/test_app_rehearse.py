@@ -248,3 +248,17 @@ def test_repeated_attacks_end_the_call_and_show_the_scorecard(tmp_path) -> None:
     assert any("ended the call" in e.value for e in at.error)
     assert not [t for t in at.text_area if t.key == "draft"]  # nothing more can be sent
     assert "Scorecard" in [h.value for h in at.subheader]
+
+
+def test_the_page_says_which_question_the_client_is_waiting_on(tmp_path) -> None:
+    at = _start(new_app(tmp_path))
+    for line in (
+        "Thank you for working with us since 2022; we really appreciate it.",
+        "I'm sorry it ended this way.",
+        "We have valued the work together.",
+    ):
+        _say(at, line)
+        if question := at.session_state["rehearsal"].open_question():
+            break
+    assert question, "the client asked nothing in three lines"
+    assert any(f"waiting for an answer: {question}?" in c.value for c in at.caption)

@@ -327,3 +327,22 @@ def test_advice_is_as_long_as_what_there_is_to_improve() -> None:
     card = r.scorecard()
     missing = [s for s, used in card.steps_used.items() if not used]
     assert len(card.advice) == min(3, len(missing))
+
+
+def test_the_clients_open_question_is_said_and_counted_in_the_scorecard() -> None:
+    scenario = SCENARIOS["abusive-to-staff-agency"]
+    r = Rehearsal.start(scenario, "defensive", OfflineEngine(seed=3))
+    r.send("Thank you for working with us; we really appreciate it.")
+    r.send("I'm sorry it has come to this.")
+    asked = r.open_question()
+    assert asked == "what exactly we did to deserve this"
+    r.send("I'd rather not go into it.")  # dodged
+    card = r.scorecard()
+    assert asked in card.questions["unanswered"]
+    assert any("left open" in a and asked in a for a in card.advice)
+    r2 = Rehearsal.start(scenario, "defensive", OfflineEngine(seed=3))
+    r2.send("Thank you for working with us; we really appreciate it.")
+    r2.send("I'm sorry it has come to this.")
+    r2.send(good_user(scenario, r2.turns[-1].client, 2))  # answers with the record
+    assert asked in r2.scorecard().questions["answered"]
+    assert r2.open_question() != asked

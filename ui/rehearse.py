@@ -428,6 +428,9 @@ def _progress(rehearsal: Rehearsal) -> None:
     step = rehearsal.next_step()
     nxt = f"next: **{RULES_BY_ID[step].title}**" if step else "all five steps taken"
     st.caption(f":material/checklist: Steps so far: {', '.join(done) or 'none yet'} · {nxt}")
+    if question := rehearsal.open_question():
+        name = rehearsal.scenario.persona.name
+        st.caption(f":material/help: {name} is waiting for an answer: {question}?")
 
 
 def _request_check() -> None:

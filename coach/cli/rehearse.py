@@ -229,7 +229,10 @@ def progress_line(rehearsal: Rehearsal, upto: int | None = None) -> str:
     done = [RULES_BY_ID[r].title for r, on in rehearsal.steps_covered(upto).items() if on]
     step = rehearsal.next_step(upto)
     nxt = f"next: {RULES_BY_ID[step].title}" if step else "all five steps taken"
-    return f"steps so far: {', '.join(done) or 'none'}; {nxt}"
+    line = f"steps so far: {', '.join(done) or 'none'}; {nxt}"
+    if upto is None and (question := rehearsal.open_question()):
+        line += f"; the client is waiting for an answer: {question}?"
+    return line
 
 
 def _print_mood(turn: Turn, out: TextIO) -> None:
