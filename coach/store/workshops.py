@@ -80,12 +80,17 @@ def list_workshops(store: Store) -> list[WorkshopInfo]:
 
 
 def close_workshop(store: Store, workshop_id: int) -> None:
+    _stamp_once(store, Workshop, workshop_id, "closed_at")
+
+
+def _stamp_once(store: Store, model: type[Workshop | Participant], row_id: int, field: str) -> None:
+    """Set a row's time stamp (closed_at, revoked_at) the first time; later calls keep it."""
     with store.session() as s:
-        row = s.get(Workshop, workshop_id)
+        row = s.get(model, row_id)
         if row is None:
-            raise NotFound(str(workshop_id))
-        if row.closed_at is None:
-            row.closed_at = utcnow()
+            raise NotFound(str(row_id))
+        if getattr(row, field) is None:
+            setattr(row, field, utcnow())
 
 
 def insert_participant(
@@ -112,12 +117,7 @@ def list_participants(store: Store, workshop_id: int) -> list[ParticipantInfo]:
 
 
 def revoke_participant(store: Store, participant_id: int) -> None:
-    with store.session() as s:
-        row = s.get(Participant, participant_id)
-        if row is None:
-            raise NotFound(str(participant_id))
-        if row.revoked_at is None:
-            row.revoked_at = utcnow()
+    _stamp_once(store, Participant, participant_id, "revoked_at")
 
 
 def insert_sign_in_link(store: Store, token_hash: str, expires_at: float) -> None:
