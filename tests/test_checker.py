@@ -140,3 +140,16 @@ def test_company_profile_from_settings_applies_everywhere(tmp_path: Path) -> Non
     review = check(draft)
     assert any(f.rule_id == "no_refund_promise" and f.kind == "violation" for f in review.findings)
     assert review.has_errors
+
+
+def test_a_call_line_that_attacks_never_looks_like_a_good_line() -> None:
+    attack = check("You are impossible to work with.", mode="line")
+    wrapped = check(
+        "Thank you for your business, but you are impossible to work with.", mode="line"
+    )
+    greeting = check("Thanks for making time today.", mode="line")
+    assert greeting.score == 100
+    assert attack.score is not None and attack.score <= 30
+    assert wrapped.score is not None and wrapped.score <= 30
+    letter = check("We appreciate your business. You are impossible to work with.")
+    assert letter.score == max(0, 20 - 30)  # a message: 20 a step, 30 off for the attack

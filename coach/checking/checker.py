@@ -22,6 +22,9 @@ from coach.text.structure import Structure, parse
 from coach.types import Finding, FindingKind, Severity
 
 FIRST_ATTACK_PENALTY = 30
+# A call line starts at 100 (it is judged for what it does), so an attack must cost most of
+# that: a line that judges the person can never look like a good line.
+LINE_ATTACK_PENALTY = 70
 FURTHER_ATTACK_PENALTY = 15
 CUSTOM_PENALTY = 10
 Mode = Literal["message", "line"]
@@ -245,7 +248,8 @@ def _score(
         points = 100 * sum(r.id in found_ids for r in steps) / len(steps)
     attacked = sum(any(f.rule_id == "personal_attack" for f in s.findings) for s in sentences)
     if attacked:
-        points -= FIRST_ATTACK_PENALTY + FURTHER_ATTACK_PENALTY * (attacked - 1)
+        first = LINE_ATTACK_PENALTY if mode == "line" else FIRST_ATTACK_PENALTY
+        points -= first + FURTHER_ATTACK_PENALTY * (attacked - 1)
     custom = [
         f for f in findings if f.rule_id not in BUILTIN_IDS and f.kind in ("violation", "missing")
     ]
