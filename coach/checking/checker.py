@@ -157,13 +157,14 @@ def sentences_of(text: str) -> tuple[Structure, list[Sentence]]:
 
 
 LETTER_SENTENCES = 4
-KIND_WORDS = ("goodwill", "apology")  # a writer's own offer or regret, read by a phrase check
+KIND_WORDS = ("goodwill", "apology", "appreciation")  # offer, regret or thanks, by a phrase
 
 
 def _without_unfounded_attack(findings: list[Finding]) -> list[Finding]:
-    """A sentence in which a phrase check reads the writer's own offer or regret ("so I am
-    issuing a refund") is not called an attack on the model's word alone; an attack a
-    phrase check finds ("here's your refund, now take your tantrums elsewhere") stands."""
+    """A sentence in which a phrase check reads the writer's own offer, regret or thanks
+    ("so I am issuing a refund", "we're grateful") is not called an attack on the model's
+    word alone; an attack a phrase check finds ("here's your refund, now take your tantrums
+    elsewhere", "thanks for nothing") stands."""
     kind = any(f.rule_id in KIND_WORDS and not f.learned for f in findings)
     if not kind:
         return findings
