@@ -251,3 +251,23 @@ def test_keep_wraps_leaves_lists_and_changed_layouts_alone() -> None:
         "Items:\n- files and logins\n- records"
     )
     assert keep_wraps("One.\n\nTwo.", "One.") == "One."
+
+
+@pytest.mark.parametrize(
+    ("template", "step"),
+    [
+        ("apology_formal", "apology"),
+        ("apology_casual", "apology"),
+        ("appreciation_formal", "appreciation"),
+        ("appreciation_casual", "appreciation"),
+    ],
+)
+def test_every_added_sentence_is_read_as_its_step_and_nothing_else(
+    template: str, step: str
+) -> None:
+    from coach.prompts import load_variants
+
+    for variant in load_variants(f"rewrite/{template}"):
+        for mode in ("line", "message"):
+            detected = check(variant.render({}), mode=mode).detected
+            assert [r for r, on in detected.items() if on] == [step], (mode, variant.text)
