@@ -590,8 +590,7 @@ def reply_context(
     rebuilds a conversation's state from its messages."""
     review = check(text, profile, mode="line")
     citations = check_citations(text, scenario)
-    detected = frozenset(r for r, on in review.detected.items() if on)
-    answered = read_agenda(history, text, detected).answered_now
+    answered = read_agenda(history, text, review.found).answered_now
     return ReplyContext(
         scenario=scenario,
         difficulty=difficulty,

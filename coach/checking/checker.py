@@ -68,6 +68,11 @@ class Review:
         return [f for f in self.findings if f.rule_id == "personal_attack"]
 
     @property
+    def found(self) -> frozenset[str]:
+        """Every rule the review detected, steps and attacks alike."""
+        return frozenset(r for r, on in self.detected.items() if on)
+
+    @property
     def steps_present(self) -> tuple[str, ...]:
         return tuple(r for r in STEP_IDS if self.detected.get(r))
 

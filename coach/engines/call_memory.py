@@ -71,8 +71,7 @@ def call_memory(ctx: ReplyContext) -> CallMemory:
             offers.append(f"turn {turn}: {', '.join(done)}")
         if "personal_attack" in steps:
             attacks.append(turn)
-    detected = frozenset(r for r, on in ctx.review.detected.items() if on)
-    agenda = read_agenda(ctx.history, ctx.draft, detected)
+    agenda = read_agenda(ctx.history, ctx.draft, ctx.review.found)
     settled = tuple(t.ask for t in topics() if t.id in agenda.covered)
     still = tuple(t.ask for t in topics() if t.id not in agenda.covered)
     return CallMemory(  # the latest few of each, so the notes stay small in a long call

@@ -80,7 +80,7 @@ def _review(text: str) -> Review:
 
 
 def steps_in(text: str) -> frozenset[str]:
-    return frozenset(r for r, on in _review(text).detected.items() if on)
+    return _review(text).found
 
 
 @dataclass(frozen=True)

@@ -67,8 +67,7 @@ class OfflineEngine:
         return ClientReply(text=scenario.difficulties[difficulty].opening.strip())
 
     def client_reply(self, ctx: ReplyContext, on_token: TokenSink | None = None) -> ClientReply:
-        detected = frozenset(r for r, on in ctx.review.detected.items() if on)
-        agenda = read_agenda(ctx.history, ctx.draft, detected)
+        agenda = read_agenda(ctx.history, ctx.draft, ctx.review.found)
         intent = intent_for(ctx, can_accept=agenda.ready(ctx.difficulty))
         if intent not in REACTIONS and agenda.open is not None:
             intent = "unanswered"
